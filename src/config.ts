@@ -1,0 +1,128 @@
+// The config file: thresholds, license catalog with prices, activity tiers, native file
+// names. YAML or JSON; every key optional; defaults are the values of ../shared/spec.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { parseDocument, LineCounter, isNode } from 'yaml';
+import { InputError } from './errors.js';
+
+const License = z.strictObject({
+  name: z.string().min(1),
+  tier: z.number().int().min(0).max(9),
+  seat: z.boolean().optional(),
+  aliases: z.array(z.string()).default([]),
+  monthly_price: z.number().nonnegative().nullable().default(null),
+  purchased_seats: z.number().int().nonnegative().optional(),
+});
+
+export const ConfigSchema = z.strictObject({
+  inactive_days: z.number().int().min(1).max(3650).default(90),
+  grace_days: z.number().int().min(0).max(3650).default(30),
+  pm_reach_high: z.number().int().min(1).default(25),
+  currency: z.string().min(1).max(8).default('USD'),
+  licenses: z.array(License).min(1).optional(),
+  activity_tiers: z.record(z.string(), z.number().int().min(0).max(9)).optional(),
+  /** Native dump file names: default name → the name in this bundle. */
+  files: z.record(z.string(), z.string()).default({}),
+  /** Dagster+: seats bought (humans only count). */
+  purchased_seats: z.number().int().nonnegative().optional(),
+  report: z
+    .strictObject({
+      html_rows_per_table: z.number().int().min(10).max(100_000).default(500),
+    })
+    .default({ html_rows_per_table: 500 }),
+});
+
+export type LicenseEntry = z.infer<typeof License> & { seat: boolean };
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'licenses' | 'activity_tiers'> & {
+  licenses: LicenseEntry[];
+  activity_tiers: Record<string, number>;
+};
+
+export const DEFAULT_LICENSES: LicenseEntry[] = [
+  { name: 'Lite', tier: 0, seat: false, aliases: ['', 'Results Consumer', 'ResultsConsumer', 'None'], monthly_price: null },
+  { name: 'Data Analyst', tier: 1, seat: true, aliases: ['DataAnalyst', 'Analyst'], monthly_price: null },
+  {
+    name: 'Data Science Professional',
+    tier: 2,
+    seat: true,
+    aliases: ['DataScienceProfessional', 'Practitioner', 'Professional'],
+    monthly_price: null,
+  },
+];
+
+export const DEFAULT_ACTIVITY_TIERS: Record<string, number> = {
+  app_view: 0,
+  results_view: 0,
+  launcher_run: 0,
+  audit_event: 0,
+  workspace: 1,
+  job: 1,
+  scheduled_job: 1,
+  dataset_write: 1,
+  app_publish: 1,
+  model_api_publish: 2,
+  distributed_cluster: 2,
+  gpu_workload: 2,
+};
+
+/** License names compare case- and space-insensitively. */
+export const licenseKey = (name: string | null | undefined): string => (name ?? '').replace(/\s+/g, '').toLowerCase();
+
+export function defaultConfig(): Config {
+  return finish(ConfigSchema.parse({}));
+}
+
+function finish(parsed: z.infer<typeof ConfigSchema>): Config {
+  const licenses = (parsed.licenses ?? DEFAULT_LICENSES).map((l) => ({ ...l, seat: l.seat ?? l.tier >= 1 }));
+  return {
+    ...parsed,
+    licenses,
+    // Config tiers extend and override the defaults rather than replace the table.
+    activity_tiers: { ...DEFAULT_ACTIVITY_TIERS, ...(parsed.activity_tiers ?? {}) },
+  };
+}
+
+/** Load and validate a config file; every problem is an InputError naming line and column. */
+export async function loadConfig(file: string | undefined): Promise<Config> {
+  if (!file) return defaultConfig();
+  const shown = path.relative(process.cwd(), file) || file;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new InputError({ file: shown }, `cannot read config file (${(e as NodeJS.ErrnoException).code ?? e})`);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!;
+    const pos = lineCounter.linePos(err.pos[0]);
+    throw new InputError({ file: shown, line: pos.line, column: pos.col }, `config is not valid YAML/JSON: ${err.message.split('\n')[0]}`);
+  }
+  const raw = doc.toJS() ?? {};
+  const result = ConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const node = doc.getIn(issue.path as (string | number)[], true);
+    const where = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : undefined;
+    const keyPath = issue.path.join('.') || '(top level)';
+    throw new InputError(
+      { file: shown, line: where?.line, column: where?.col },
+      `config ${keyPath}: ${issue.message}`,
+    );
+  }
+  const cfg = finish(result.data);
+  const seen = new Map<string, string>();
+  for (const l of cfg.licenses) {
+    for (const n of [l.name, ...l.aliases]) {
+      const k = licenseKey(n);
+      const prev = seen.get(k);
+      if (prev !== undefined && prev !== l.name) {
+        throw new InputError({ file: shown }, `config licenses: the name "${n}" is given to both "${prev}" and "${l.name}"`);
+      }
+      seen.set(k, l.name);
+    }
+  }
+  return cfg;
+}

@@ -1,0 +1,93 @@
+// The embedded DuckDB: one in-memory database per run. SQL lives in queries/; this module
+// loads it, binds parameters and converts results to plain JSON-safe JS values.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+
+/** Package root: src/db.ts and dist/db.js both sit one level below it. */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const QUERIES_DIR = path.join(PACKAGE_ROOT, 'queries');
+
+const queryCache = new Map<string, string>();
+
+/** Text of queries/<rel>, with {{name}} placeholders replaced by already-quoted SQL fragments. */
+export function loadQuery(rel: string, vars: Record<string, string> = {}): string {
+  let text = queryCache.get(rel);
+  if (text === undefined) {
+    text = readFileSync(path.join(QUERIES_DIR, rel), 'utf8');
+    queryCache.set(rel, text);
+  }
+  return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const v = vars[name];
+    if (v === undefined) throw new Error(`query ${rel}: no value for {{${name}}}`);
+    return v;
+  });
+}
+
+/** A SQL string literal. */
+export const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+/** A SQL quoted identifier. */
+export const sqlIdent = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+
+export type Row = Record<string, unknown>;
+type Params = Record<string, DuckDBValue> | DuckDBValue[];
+
+/** BIGINT/HUGEINT come back as bigint; reports and JSON want numbers (all our counts fit). */
+function plain(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (Array.isArray(v)) return v.map(plain);
+  if (v instanceof Date || v === null || typeof v !== 'object') return v;
+  const out: Row = {};
+  for (const [k, x] of Object.entries(v as Row)) out[k] = plain(x);
+  return out;
+}
+
+export class Db {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly conn: DuckDBConnection,
+  ) {}
+
+  static async open(opts: { threads?: number; memoryLimit?: string } = {}): Promise<Db> {
+    const config: Record<string, string> = { TimeZone: 'UTC' };
+    if (opts.threads) config.threads = String(opts.threads);
+    if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
+    const instance = await DuckDBInstance.create(':memory:', config);
+    const conn = await instance.connect();
+    await conn.run("SET TimeZone = 'UTC'");
+    return new Db(instance, conn);
+  }
+
+  /** Run one or more statements. */
+  async exec(sql: string, params?: Params): Promise<void> {
+    await this.conn.run(sql, params);
+  }
+
+  /** Run a file under queries/ (it may hold several statements). */
+  async execFile(rel: string, vars?: Record<string, string>): Promise<void> {
+    await this.conn.run(loadQuery(rel, vars));
+  }
+
+  async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.conn.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS().map((r) => plain(r) as T);
+  }
+
+  async one<T = Row>(sql: string, params?: Params): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  /** Stream a result in chunks of row objects; memory stays bounded by the chunk size. */
+  async *stream<T = Row>(sql: string, params?: Params): AsyncGenerator<T[]> {
+    const result = await this.conn.stream(sql, params);
+    for await (const rows of result.yieldRowObjectJs()) {
+      yield rows.map((r) => plain(r) as T);
+    }
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}

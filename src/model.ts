@@ -1,0 +1,74 @@
+// The findings document: the contract of ../shared/spec/outputs.md, as types.
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+/** Lower is more severe; used for sorting and for --fail-on. */
+export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
+
+export type PlatformId = 'domino' | 'dagster';
+export type SubjectKind = 'user' | 'project' | 'organization' | 'service_user';
+
+export interface Subject {
+  kind: SubjectKind;
+  id: string;
+  name: string | null;
+}
+
+export interface ExceptionRecord {
+  rule: string;
+  subject: string;
+  reason: string;
+  approved_by: string;
+  expires: string; // YYYY-MM-DD
+}
+
+export interface Finding {
+  id: string;
+  rule: string;
+  severity: Severity;
+  subject: Subject;
+  message: string;
+  evidence: Record<string, unknown>;
+  status: 'open' | 'excepted';
+  confidence: 'normal' | 'insufficient-data';
+  // Review cycle (present only when --exceptions / --previous are given).
+  exception?: ExceptionRecord;
+  exception_expired?: boolean;
+  change?: 'new' | 'persisting';
+  first_seen?: string;
+}
+
+export interface RuleStatus {
+  id: string;
+  title: string;
+  evaluated: boolean;
+  reason: string | null;
+  findings: number;
+}
+
+export interface Warning {
+  kind: string;
+  file: string;
+  count: number;
+  message: string;
+  examples: string[];
+}
+
+export interface FindingsDocument {
+  schema_version: 1;
+  tool: { name: 'access-audit'; version: string };
+  platform: PlatformId;
+  as_of: string;
+  parameters: Record<string, unknown>;
+  coverage: {
+    evaluation_instant: string;
+    cutoff: string;
+    earliest_event: string | null;
+    latest_event: string | null;
+  };
+  rules: RuleStatus[];
+  warnings: Warning[];
+  findings: Finding[];
+  resolved?: Array<Pick<Finding, 'id' | 'rule' | 'severity' | 'subject' | 'message'> & { first_seen?: string }>;
+  stale_exceptions?: ExceptionRecord[];
+}
