@@ -2,12 +2,9 @@
 // loads it, binds parameters and converts results to plain JSON-safe JS values.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 
-/** Package root: src/db.ts and dist/db.js both sit one level below it. */
-export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const QUERIES_DIR = path.join(PACKAGE_ROOT, 'queries');
+import { QUERIES_DIR } from './paths.js';
 
 const queryCache = new Map<string, string>();
 

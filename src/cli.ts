@@ -1,0 +1,44 @@
+// Entry point: parses the command line and maps every outcome to the exit status of
+// ../shared/spec/outputs.md (0 ran, 1 --fail-on or verify mismatch, 2 usage/input error).
+import { Command, CommanderError } from 'commander';
+import { InputError, UsageError } from './errors.js';
+import { TOOL_VERSION } from './version.js';
+import { registerRun } from './commands/run.js';
+
+export type CommandResult = { exitCode: number };
+/** Each command module registers itself and reports its exit status through `done`. */
+export type Register = (program: Command, done: (code: number) => void) => void;
+
+const COMMANDS: Register[] = [registerRun];
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('access-audit')
+    .description('Access review and license audit for Domino Data Lab and Dagster+ exports')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  for (const register of COMMANDS) register(program, (code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+function reportError(e: unknown): number {
+  if (e instanceof CommanderError) {
+    // --help and --version are "errors" to commander; they are successes to a user.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    return 2; // commander already printed the message
+  }
+  if (e instanceof InputError || e instanceof UsageError) {
+    process.stderr.write(`access-audit: error: ${e.message}\n`);
+    return 2;
+  }
+  const err = e as Error;
+  process.stderr.write(`access-audit: internal error (a defect, please report it): ${err?.stack ?? String(e)}\n`);
+  return 70;
+}
