@@ -47,12 +47,13 @@ export class Db {
   ) {}
 
   static async open(opts: { threads?: number; memoryLimit?: string } = {}): Promise<Db> {
-    const config: Record<string, string> = { TimeZone: 'UTC' };
+    // No TimeZone setting: it needs the ICU extension, which cannot be fetched offline.
+    // Without ICU, DuckDB's TIMESTAMPTZ arithmetic and text are UTC, which is what we want.
+    const config: Record<string, string> = {};
     if (opts.threads) config.threads = String(opts.threads);
     if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
     const instance = await DuckDBInstance.create(':memory:', config);
     const conn = await instance.connect();
-    await conn.run("SET TimeZone = 'UTC'");
     return new Db(instance, conn);
   }
 

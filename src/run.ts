@@ -1,4 +1,263 @@
-// placeholder: the run pipeline (ingest → derive → rules → outputs) lands here next.
-export async function runAudit(_opts: Record<string, unknown>): Promise<number> {
-  return 0;
+// `access-audit run`: bundle → canonical tables → derived tables → rules → outputs.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { licenseKey, loadConfig, type Config } from './config.js';
+import { Db, loadQuery } from './db.js';
+import { InputError, UsageError } from './errors.js';
+import { SEVERITIES, severityRank, type Finding, type FindingsDocument, type RuleStatus, type Severity, type Warning } from './model.js';
+import { StagedOutput } from './output/atomic.js';
+import { sha256File } from './output/hash.js';
+import { domino } from './platforms/domino/index.js';
+import type { Platform } from './platforms/types.js';
+import { QUERIES_DIR } from './paths.js';
+import type { InputFileRecord, OutputFile, ReportContext } from './report/types.js';
+import { loadRules, runRule } from './rules.js';
+import { TOOL_VERSION } from './version.js';
+
+export interface RunOptions {
+  input: string;
+  out: string;
+  platform?: 'domino' | 'dagster';
+  asOf?: string;
+  config?: string;
+  failOn?: Severity;
+  exceptions?: string;
+  previous?: string;
+  quiet?: boolean;
 }
+
+const PLATFORMS: Platform[] = [domino];
+
+export async function runAudit(opts: RunOptions): Promise<number> {
+  const asOf = parseAsOf(opts.asOf);
+  const bundleDir = path.resolve(opts.input);
+  if (!existsSync(bundleDir) || !statSync(bundleDir).isDirectory()) {
+    throw new InputError({ file: opts.input }, 'the input bundle folder does not exist');
+  }
+  const config = await loadConfig(opts.config);
+  const platform = choosePlatform(bundleDir, opts.platform);
+  const db = await Db.open();
+  try {
+    const audit = await audit_(db, platform, bundleDir, config, asOf);
+    const staged = await StagedOutput.create(opts.out);
+    try {
+      const outputs = await writeOutputs(db, staged, audit, config, bundleDir);
+      await staged.commit([...outputs.map((o) => o.file), 'manifest.json']);
+    } catch (e) {
+      await staged.discard();
+      throw e;
+    }
+    return failOnExit(audit.doc, opts.failOn);
+  } finally {
+    db.close();
+  }
+}
+
+interface Audit {
+  doc: FindingsDocument;
+  inputs: InputFileRecord[];
+  rules: ReturnType<typeof loadRules>;
+  platform: Platform;
+}
+
+async function audit_(db: Db, platform: Platform, bundleDir: string, config: Config, asOf: string): Promise<Audit> {
+  await db.execFile('common/catalog.sql');
+  await appendCatalog(db, config);
+  const ingest = await platform.ingest(db, bundleDir, config);
+  await appendSources(db, ingest.sourceFiles);
+  const hasLastActivity = (await db.one<{ n: number }>(loadQuery('common/count-last-activity.sql')))?.n ?? 0;
+  if (hasLastActivity > 0) ingest.present.add('last_activity');
+  const hasActivityData = ingest.present.has('logins') || ingest.present.has('activity') || ingest.present.has('last_activity');
+  await db.exec(loadQuery('common/params.sql'), {
+    as_of: asOf,
+    inactive_days: config.inactive_days,
+    grace_days: config.grace_days,
+    pm_reach_high: config.pm_reach_high,
+    has_activity_data: hasActivityData,
+    currency: config.currency,
+  });
+  for (const f of sqlFiles(`${platform.id}/derive`)) await db.execFile(f);
+
+  const rules = loadRules(platform.id);
+  const statuses: RuleStatus[] = [];
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const reason = platform.notEvaluatedReason(rule.meta.id, ingest.present);
+    const found = reason ? [] : await runRule(db, rule);
+    statuses.push({ id: rule.meta.id, title: rule.meta.title, evaluated: !reason, reason, findings: found.length });
+    findings.push(...found);
+  }
+  findings.sort(compareFindings);
+  const warnings = await collectWarnings(db, platform.id, ingest.sourceFiles);
+  const p = (await db.one<{ eval_instant: string; cutoff: string; earliest: string | null; latest: string | null }>(
+    loadQuery('common/coverage.sql'),
+  ))!;
+  const doc: FindingsDocument = {
+    schema_version: 1,
+    tool: { name: 'access-audit', version: TOOL_VERSION },
+    platform: platform.id,
+    as_of: asOf,
+    parameters: {
+      inactive_days: config.inactive_days,
+      grace_days: config.grace_days,
+      pm_reach_high: config.pm_reach_high,
+    },
+    coverage: { evaluation_instant: p.eval_instant, cutoff: p.cutoff, earliest_event: p.earliest, latest_event: p.latest },
+    rules: statuses,
+    warnings,
+    findings,
+  };
+  return { doc, inputs: ingest.inputs, rules, platform };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
+  const s = severityRank(a.severity) - severityRank(b.severity);
+  if (s !== 0) return s;
+  return a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0;
+}
+
+async function collectWarnings(db: Db, platform: string, sourceFiles: string[]): Promise<Warning[]> {
+  const out: Warning[] = [];
+  for (const f of sqlFiles(`${platform}/warnings`)) {
+    const rows = await db.all<{ kind: string; src: number | null; count: number; message: string; examples: string[] }>(loadQuery(f));
+    for (const r of rows) {
+      out.push({
+        kind: r.kind,
+        file: r.src === null ? '(bundle)' : (sourceFiles[r.src] ?? '(bundle)'),
+        count: r.count,
+        message: r.message,
+        examples: r.examples ?? [],
+      });
+    }
+  }
+  return out.sort((a, b) => (a.kind !== b.kind ? (a.kind < b.kind ? -1 : 1) : a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** SQL files of a folder under queries/, in name order. */
+function sqlFiles(rel: string): string[] {
+  const dir = path.join(QUERIES_DIR, rel);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => `${rel}/${f}`);
+}
+
+async function appendCatalog(db: Db, config: Config): Promise<void> {
+  const lic = await db.conn.createAppender('licenses');
+  const alias = await db.conn.createAppender('license_aliases');
+  config.licenses.forEach((l, i) => {
+    lic.appendInteger(i);
+    lic.appendVarchar(l.name);
+    lic.appendInteger(l.tier);
+    lic.appendBoolean(l.seat);
+    if (l.monthly_price === null) lic.appendNull();
+    else lic.appendDouble(l.monthly_price);
+    if (l.purchased_seats === undefined) lic.appendNull();
+    else lic.appendInteger(l.purchased_seats);
+    lic.endRow();
+    for (const n of new Set([l.name, ...l.aliases].map(licenseKey))) {
+      alias.appendVarchar(n);
+      alias.appendVarchar(l.name);
+      alias.endRow();
+    }
+  });
+  lic.closeSync();
+  alias.closeSync();
+  const tiers = await db.conn.createAppender('activity_tiers');
+  for (const [kind, tier] of Object.entries(config.activity_tiers)) {
+    tiers.appendVarchar(kind);
+    tiers.appendInteger(tier);
+    tiers.endRow();
+  }
+  tiers.closeSync();
+}
+
+async function appendSources(db: Db, files: string[]): Promise<void> {
+  const app = await db.conn.createAppender('sources');
+  files.forEach((f, i) => {
+    app.appendUSmallInt(i);
+    app.appendVarchar(f);
+    app.endRow();
+  });
+  app.closeSync();
+}
+
+async function loadFindingsTable(db: Db, findings: Finding[]): Promise<void> {
+  await db.execFile('common/findings.sql');
+  const app = await db.conn.createAppender('findings');
+  for (const f of findings) {
+    for (const v of [f.id, f.rule, f.severity]) app.appendVarchar(v);
+    app.appendInteger(severityRank(f.severity));
+    for (const v of [f.subject.kind, f.subject.id, f.subject.name, f.status, f.confidence, f.message, JSON.stringify(f.evidence)]) {
+      if (v === null) app.appendNull();
+      else app.appendVarchar(v);
+    }
+    app.endRow();
+  }
+  app.closeSync();
+}
+
+async function writeOutputs(db: Db, staged: StagedOutput, audit: Audit, config: Config, bundleDir: string): Promise<OutputFile[]> {
+  const outputs: OutputFile[] = [];
+  await writeFile(staged.file('findings.json'), JSON.stringify(audit.doc, null, 2) + '\n');
+  outputs.push({ file: 'findings.json', rows: audit.doc.findings.length });
+  await loadFindingsTable(db, audit.doc.findings);
+  const ctx: ReportContext = {
+    doc: audit.doc,
+    config,
+    rules: audit.rules.map((r) => r.meta),
+    inputs: audit.inputs,
+    db,
+    tables: [],
+    reviewQuery: `${audit.platform.id}/report/review.sql`,
+  };
+  void ctx;
+  const outputRecords = [];
+  for (const o of outputs) outputRecords.push({ file: o.file, ...(await sha256File(staged.file(o.file))), rows: o.rows });
+  const manifest = {
+    schema_version: 1,
+    tool: { name: 'access-audit', version: TOOL_VERSION },
+    platform: audit.doc.platform,
+    as_of: audit.doc.as_of,
+    input_dir: bundleDir,
+    config,
+    inputs: audit.inputs,
+    outputs: outputRecords.map((o) => ({ file: o.file, sha256: o.sha256, bytes: o.bytes, rows: o.rows })),
+  };
+  await writeFile(staged.file('manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return outputs;
+}
+
+function failOnExit(doc: FindingsDocument, failOn: Severity | undefined): number {
+  if (!failOn) return 0;
+  const limit = severityRank(failOn);
+  return doc.findings.some((f) => f.status === 'open' && severityRank(f.severity) <= limit) ? 1 : 0;
+}
+
+function parseAsOf(value: string | undefined): string {
+  if (value === undefined) return new Date().toISOString().slice(0, 10);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!m || !d || d.toISOString().slice(0, 10) !== value) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+function choosePlatform(bundleDir: string, requested: string | undefined): Platform {
+  if (requested) {
+    const p = PLATFORMS.find((x) => x.id === requested);
+    if (!p) throw new UsageError(`platform ${requested} is not supported yet`);
+    return p;
+  }
+  const files = readdirSync(bundleDir);
+  const matches = PLATFORMS.filter((p) => p.recognises(files));
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length === 0) {
+    throw new InputError({ file: bundleDir }, 'no users file: the bundle needs users.csv or users-with-usage.json (Domino)');
+  }
+  throw new UsageError(`the bundle looks like more than one platform (${matches.map((m) => m.id).join(', ')}): pass --platform`);
+}
+
+export { SEVERITIES };

@@ -1,0 +1,44 @@
+-- Value parsers shared by every adapter, so both bundle shapes parse values identically.
+-- Each returns NULL for NULL input and NULL for a value it cannot parse; the loaders flag
+-- "present but unparseable" as an input error.
+
+-- ISO-8601 timestamp; no offset = UTC (session time zone); a bare date = 00:00 UTC.
+-- DuckDB also accepts words such as 'epoch' or 'infinity': only values that start with a
+-- digit are timestamps here. "hh:mm" without seconds is valid ISO-8601 and is completed.
+CREATE OR REPLACE MACRO aa_ts_iso(x) AS
+  CASE WHEN x IS NULL THEN NULL
+       WHEN NOT (left(x, 1) BETWEEN '0' AND '9') THEN NULL
+       ELSE coalesce(
+              try_cast(x AS TIMESTAMPTZ),
+              try_cast(regexp_replace(x, '^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2})(Z|[+-]\d{2}(:?\d{2})?)?$', '\1:00\2') AS TIMESTAMPTZ))
+  END;
+
+-- Epoch milliseconds (UTC), as a number or a string of digits.
+CREATE OR REPLACE MACRO aa_ts_epoch_ms(x) AS
+  CASE WHEN x IS NULL THEN NULL
+       WHEN regexp_full_match(CAST(x AS VARCHAR), '-?\d{1,15}(\.\d+)?') THEN make_timestamptz(CAST(round(CAST(x AS DOUBLE) * 1000) AS BIGINT))
+       ELSE NULL
+  END;
+
+-- Domino's mostRecentActivity has no documented format: ISO-8601 or epoch milliseconds.
+CREATE OR REPLACE MACRO aa_ts_iso_or_ms(x) AS
+  CASE WHEN regexp_full_match(x, '\d{9,15}') THEN aa_ts_epoch_ms(x) ELSE aa_ts_iso(x) END;
+
+-- true/false/yes/no/1/0, any case.
+CREATE OR REPLACE MACRO aa_bool(x) AS
+  CASE lower(trim(x)) WHEN 'true' THEN true WHEN 'yes' THEN true WHEN '1' THEN true
+                      WHEN 'false' THEN false WHEN 'no' THEN false WHEN '0' THEN false
+                      ELSE NULL END;
+
+-- An enumerated value matched case-, space- and underscore-insensitively; returns its
+-- canonical spelling from `canon` (same order as `keys`), NULL if it is none of them.
+CREATE OR REPLACE MACRO aa_enum(x, keys, canon) AS
+  CASE WHEN x IS NULL THEN NULL
+       ELSE canon[nullif(list_position(keys, lower(regexp_replace(trim(x), '[\s_-]', '', 'g'))), 0)]
+  END;
+
+-- ISO-8601 UTC text for a timestamp, as findings.json and the reports show it.
+CREATE OR REPLACE MACRO aa_iso(t) AS strftime(t, '%Y-%m-%dT%H:%M:%S.%gZ');
+
+-- License names compare case- and space-insensitively.
+CREATE OR REPLACE MACRO aa_license_key(x) AS lower(regexp_replace(coalesce(x, ''), '\s', '', 'g'));

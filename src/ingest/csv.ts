@@ -1,0 +1,235 @@
+// Canonical CSV files into canonical tables: DuckDB's reader does the bulk work in one
+// pass; this module builds the column mapping and, only when something is wrong, finds
+// the physical line and column to name (csv-parse is used on that error path alone).
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
+import { loadQuery, sqlIdent, sqlString, type Db } from '../db.js';
+import { InputError } from '../errors.js';
+import { locateInvalidUtf8 } from './text.js';
+
+export type ValueType =
+  | { kind: 'string' }
+  | { kind: 'timestamp' }
+  | { kind: 'boolean' }
+  /** Matched case-, space- and underscore-insensitively; stored in its canonical spelling. */
+  | { kind: 'enum'; values: readonly string[] };
+
+export interface CsvColumnSpec {
+  /** Header name (matched case-insensitively). */
+  name: string;
+  /** Canonical table column; defaults to `name`. */
+  target?: string;
+  type: ValueType;
+  required?: boolean;
+  /** SQL expression used when the cell is empty or the column is absent. */
+  default?: string;
+  /** Turns the parsed (and defaulted) value into the canonical column's value. */
+  transform?: (sql: string) => string;
+}
+
+export interface CsvFileSpec {
+  table: string;
+  columns: readonly CsvColumnSpec[];
+}
+
+/** A check that failed on a row: which column, and why. */
+interface Check {
+  column: string;
+  headerIndex: number;
+  describe: (value: string) => string;
+}
+
+const enumKey = (v: string) => v.replace(/[\s_-]/g, '').toLowerCase();
+
+/** First record of the file, as header names; refuses files without one. */
+export async function readCsvHeader(file: string, shown: string): Promise<string[]> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    let text = buf.subarray(0, bytesRead).toString('utf8');
+    const nl = text.search(/\r?\n/);
+    if (nl >= 0) text = text.slice(0, nl);
+    if (text.replace(/^\uFEFF/, '').trim() === '') throw new InputError({ file: shown, line: 1, column: 1 }, 'the file has no header row');
+    const rows = parseSync(text, { bom: true, relax_quotes: false }) as string[][];
+    const header = rows[0] ?? [];
+    const seen = new Map<string, number>();
+    header.forEach((h, i) => {
+      const k = h.trim().toLowerCase();
+      if (seen.has(k)) throw new InputError({ file: shown, line: 1, column: i + 1 }, `the header names "${h.trim()}" twice`);
+      seen.set(k, i);
+    });
+    return header.map((h) => h.trim().toLowerCase());
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw await diagnoseCsv(file, shown, e);
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Load one CSV file into `spec.table`, tagging rows with `src`. Throws InputError for a
+ * missing required column, a malformed file, or a value that does not parse.
+ * Returns the number of data rows, the table's row count before the load (rowid - base + 1
+ * is then the record number of a loaded row) and the header.
+ */
+export async function loadCsv(
+  db: Db,
+  file: string,
+  shown: string,
+  src: number,
+  spec: CsvFileSpec,
+): Promise<{ rows: number; base: number; header: string[] }> {
+  const header = await readCsvHeader(file, shown);
+  const position = new Map(header.map((h, i) => [h, i] as const));
+  for (const c of spec.columns) {
+    if (c.required && !position.has(c.name)) {
+      throw new InputError({ file: shown, line: 1 }, `required column "${c.name}" is missing (the header has: ${header.join(', ')})`);
+    }
+  }
+  const raw = (i: number) => `c${i + 1}`;
+  const columnsStruct = '{' + header.map((_, i) => `${sqlString(raw(i))}: 'VARCHAR'`).join(', ') + '}';
+  const targets: string[] = [];
+  const expressions: string[] = [];
+  const checks: Check[] = [];
+  const conditions: string[] = [];
+  for (const c of spec.columns) {
+    const idx = position.get(c.name);
+    targets.push(sqlIdent(c.target ?? c.name));
+    const finish = (e: string) => (c.transform ? c.transform(e) : e);
+    if (idx === undefined) {
+      expressions.push(finish(c.default ?? 'NULL'));
+      continue;
+    }
+    const x = raw(idx);
+    const parsed = parseExpression(x, c.type);
+    expressions.push(finish(c.default ? `coalesce(${parsed}, ${c.default})` : parsed));
+    if (c.required) {
+      conditions.push(`${x} IS NULL`);
+      checks.push({ column: c.name, headerIndex: idx, describe: () => `required value "${c.name}" is empty` });
+    }
+    if (c.type.kind !== 'string') {
+      conditions.push(`${x} IS NOT NULL AND ${parsed} IS NULL`);
+      checks.push({ column: c.name, headerIndex: idx, describe: (v) => `cannot read ${JSON.stringify(v)} in column "${c.name}" as ${describeType(c.type)}` });
+    }
+  }
+  const bad = conditions.length ? `CASE ${conditions.map((cond, i) => `WHEN ${cond} THEN ${i + 1}`).join(' ')} ELSE 0 END` : '0';
+  const base = await tableRowCount(db, spec.table);
+  try {
+    await db.exec(
+      loadQuery('ingest/read-csv.sql', {
+        table: sqlIdent(spec.table),
+        target_columns: targets.join(', '),
+        expressions: expressions.join(', '),
+        src: String(src),
+        bad,
+        path: sqlString(file),
+        columns: columnsStruct,
+      }),
+    );
+  } catch (e) {
+    throw await diagnoseCsv(file, shown, e);
+  }
+  const first = await db.one<{ row_id: number; check_no: number }>(
+    loadQuery('ingest/first-bad-row.sql', { table: sqlIdent(spec.table), src: String(src) }),
+  );
+  if (first) {
+    const check = checks[first.check_no - 1]!;
+    const record = first.row_id - base + 1; // 1-based data record
+    const where = await locateCsvRecord(file, record);
+    const value = where?.fields[check.headerIndex] ?? '';
+    throw new InputError({ file: shown, line: where?.line, column: check.headerIndex + 1 }, check.describe(value));
+  }
+  return { rows: (await tableRowCount(db, spec.table)) - base, base, header };
+}
+
+async function tableRowCount(db: Db, table: string): Promise<number> {
+  const r = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${sqlIdent(table)}`);
+  return r?.n ?? 0;
+}
+
+function parseExpression(x: string, t: ValueType): string {
+  switch (t.kind) {
+    case 'string':
+      return x;
+    case 'timestamp':
+      return `aa_ts_iso(${x})`;
+    case 'boolean':
+      return `aa_bool(${x})`;
+    case 'enum': {
+      const keys = '[' + t.values.map((v) => sqlString(enumKey(v))).join(', ') + ']';
+      const canon = '[' + t.values.map((v) => sqlString(v)).join(', ') + ']';
+      return `aa_enum(${x}, ${keys}, ${canon})`;
+    }
+  }
+}
+
+function describeType(t: ValueType): string {
+  switch (t.kind) {
+    case 'timestamp':
+      return 'an ISO-8601 timestamp';
+    case 'boolean':
+      return 'a boolean (true/false/yes/no/1/0)';
+    case 'enum':
+      return `one of ${t.values.join(', ')}`;
+    default:
+      return 'text';
+  }
+}
+
+/** The physical start line of data record `record` (1-based) and its fields. */
+export async function locateCsvRecord(file: string, record: number): Promise<{ line: number; fields: string[] } | null> {
+  const parser = createReadStream(file).pipe(parse({ bom: true, info: true, relax_column_count: true }));
+  let index = -1; // header is record 0
+  let nextStart = 1;
+  try {
+    for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      index++;
+      const start = nextStart;
+      nextStart = r.info.lines + 1;
+      if (index === record) return { line: start, fields: r.record };
+    }
+  } finally {
+    parser.destroy();
+  }
+  return null;
+}
+
+/** Turn a reader failure into an InputError with the physical line and column. */
+export async function diagnoseCsv(file: string, shown: string, cause: unknown): Promise<InputError> {
+  const badByte = await locateInvalidUtf8(file).catch(() => null);
+  if (badByte) return new InputError({ file: shown, ...badByte }, 'the file is not valid UTF-8');
+  let expected = -1;
+  let nextStart = 1;
+  const parser = createReadStream(file).pipe(parse({ bom: true, info: true, relax_column_count: true }));
+  try {
+    for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const start = nextStart;
+      nextStart = r.info.lines + 1;
+      if (expected < 0) expected = r.record.length;
+      else if (r.record.length !== expected) {
+        return new InputError(
+          { file: shown, line: start, column: Math.min(r.record.length, expected) + 1 },
+          `this row has ${r.record.length} fields but the header has ${expected}`,
+        );
+      }
+    }
+  } catch (e) {
+    const err = e as { code?: string; lines?: number; message?: string };
+    if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
+      return new InputError({ file: shown, line: nextStart, column: 1 }, 'a quoted field starts here and is never closed');
+    }
+    if (err.code) {
+      return new InputError({ file: shown, line: err.lines ?? nextStart }, `malformed CSV: ${String(err.message).replace(/^[^:]*: /, '')}`);
+    }
+  } finally {
+    parser.destroy();
+  }
+  const msg = cause instanceof Error ? cause.message : String(cause);
+  const m = /CSV Error on Line: (\d+)/.exec(msg);
+  const reason = msg.split('\n').find((l) => l && !/^(Invalid Input Error|Conversion Error|Original Line|CSV Error)/.test(l.trim())) ?? msg;
+  return new InputError({ file: shown, line: m ? Number(m[1]) : undefined }, `malformed CSV: ${reason.trim()}`);
+}

@@ -1,0 +1,64 @@
+// Native JSON dumps: parse, validate the shape, and name line and column on any problem.
+import { readFile } from 'node:fs/promises';
+import { parseTree, findNodeAtLocation, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { z } from 'zod';
+import { InputError, lineColumnAt } from '../errors.js';
+import { firstInvalidUtf8 } from './text.js';
+
+export interface JsonDoc<T> {
+  value: T;
+  /** The parsed JSON before validation (e.g. to tell one response from an array of pages). */
+  raw: unknown;
+  /** Line and column of a JSON path in the file (for later value errors). */
+  locate(path: (string | number)[]): { line: number; column: number } | undefined;
+}
+
+async function readUtf8(file: string, shown: string): Promise<string> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(file);
+  } catch (e) {
+    throw new InputError({ file: shown }, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? e})`);
+  }
+  const bad = firstInvalidUtf8(buf);
+  if (bad >= 0) {
+    const before = buf.subarray(0, bad).toString('utf8');
+    throw new InputError({ file: shown, ...lineColumnAt(before, before.length) }, 'the file is not valid UTF-8');
+  }
+  return buf.toString('utf8').replace(/^\uFEFF/, '');
+}
+
+/** Read a JSON file and check it against `schema`; every failure is an InputError with line and column. */
+export async function readJson<S extends z.ZodType>(file: string, shown: string, schema: S, what: string): Promise<JsonDoc<z.infer<S>>> {
+  const text = await readUtf8(file, shown);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    const errors: ParseError[] = [];
+    parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+    const err = errors[0];
+    const at = lineColumnAt(text, err?.offset ?? 0);
+    throw new InputError({ file: shown, ...at }, `malformed JSON${err ? ` (${printParseErrorCode(err.error)})` : ''}`);
+  }
+  let tree: ReturnType<typeof parseTree> | null = null;
+  const locate = (path: (string | number)[]) => {
+    tree ??= parseTree(text) ?? null;
+    if (!tree) return undefined;
+    // Walk up the path until a node exists (a missing key is reported at its parent).
+    for (let n = path.length; n >= 0; n--) {
+      const node = findNodeAtLocation(tree, path.slice(0, n));
+      if (node) return lineColumnAt(text, node.offset);
+    }
+    return undefined;
+  };
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const where = locate(path);
+    const jsonPath = path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '') : '(top level)';
+    throw new InputError({ file: shown, ...where }, `not a ${what}: at ${jsonPath}: ${issue.message}`);
+  }
+  return { value: result.data, raw, locate };
+}

@@ -1,0 +1,240 @@
+// Domino Data Lab: finds the bundle's files, runs the adapter of each (canonical CSV or
+// native dump, mixed file by file) in dependency order, and checks keys across them.
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../../config.js';
+import { loadQuery, sqlIdent, type Db } from '../../db.js';
+import { InputError } from '../../errors.js';
+import { sha256File } from '../../output/hash.js';
+import { loadCsv, locateCsvRecord } from '../../ingest/csv.js';
+import type { InputFileRecord } from '../../report/types.js';
+import type { IngestResult, Platform } from '../types.js';
+import { AUDIT_TRAIL_SPEC, CANONICAL_FILES } from './canonical.js';
+import * as native from './native.js';
+
+type Stager = (db: Db, file: string, shown: string, src: number) => Promise<native.NativeLoad>;
+
+interface NativeFile {
+  kind: string;
+  stage?: Stager;
+  sql: string;
+  /** Canonical tables this file fills, with the message and JSON field of each `_bad` code. */
+  checks: Record<string, Record<number, { field: (string | number)[]; message: string }>>;
+}
+
+const NATIVE_FILES: Record<string, NativeFile> = {
+  'users-with-usage.json': {
+    kind: 'users',
+    stage: native.stageUsersWithUsage,
+    sql: 'domino/ingest/users-with-usage.sql',
+    checks: {
+      users: {
+        1: { field: ['user', 'createdAtTimestampMs'], message: 'createdAtTimestampMs is not epoch milliseconds' },
+        2: { field: ['usage', 'mostRecentActivity'], message: 'mostRecentActivity is neither ISO-8601 nor epoch milliseconds' },
+        3: { field: ['user', 'id'], message: 'user.id is empty' },
+        4: { field: ['user', 'username'], message: 'user.username is empty' },
+      },
+    },
+  },
+  'service-accounts.json': { kind: 'service_accounts', stage: native.stageServiceAccounts, sql: 'domino/ingest/service-accounts.sql', checks: {} },
+  'organizations.json': {
+    kind: 'organizations',
+    stage: native.stageOrganizations,
+    sql: 'domino/ingest/organizations.sql',
+    checks: { organization_members: { 1: { field: [], message: 'member role is not Admin or Member' } } },
+  },
+  'projects.json': {
+    kind: 'projects',
+    stage: native.stageProjects,
+    sql: 'domino/ingest/projects.sql',
+    checks: {
+      projects: { 1: { field: [], message: 'created is not an ISO-8601 timestamp' } },
+      project_members: {
+        1: { field: [], message: 'projectRole is not Owner, Contributor, ResultsConsumer, LauncherUser or ProjectImporter' },
+      },
+    },
+  },
+  'runs.json': {
+    kind: 'activity',
+    stage: native.stageRuns,
+    sql: 'domino/ingest/runs.sql',
+    checks: { activity: { 1: { field: [], message: 'neither startTime nor queuedTime is an ISO-8601 timestamp' } } },
+  },
+  'keycloak-events.json': {
+    kind: 'logins',
+    stage: native.stageKeycloak,
+    sql: 'domino/ingest/keycloak.sql',
+    checks: { logins: { 1: { field: [], message: 'time is not epoch milliseconds' } } },
+  },
+  'audit-trail.csv': { kind: 'activity', sql: 'domino/ingest/audit-trail.sql', checks: {} },
+};
+
+/** Processing order: users before anything resolved against them, projects before the audit trail. */
+const ORDER = [
+  'users.csv', 'users-with-usage.json', 'service-accounts.json', 'roles.csv',
+  'organizations.csv', 'organizations.json', 'organization_members.csv',
+  'projects.csv', 'projects.json', 'project_members.csv',
+  'logins.csv', 'keycloak-events.json', 'activity.csv', 'runs.json', 'audit-trail.csv',
+];
+
+/** Entities that must come from one file only: two would double every row. */
+const SINGLE_SOURCE: Record<string, string[]> = {
+  users: ['users.csv', 'users-with-usage.json'],
+  organizations: ['organizations.csv', 'organizations.json'],
+  projects: ['projects.csv', 'projects.json'],
+};
+
+/** Keys that must be unique (the spec's "duplicate key" refusals). */
+const UNIQUE_KEYS: Array<{ table: string; columns: string[]; label: string }> = [
+  { table: 'users', columns: ['user_id'], label: 'user_id' },
+  { table: 'projects', columns: ['project_id'], label: 'project_id' },
+  { table: 'organizations', columns: ['organization_id'], label: 'organization_id' },
+  { table: 'project_members', columns: ['project_id', 'member_id'], label: 'member of this project' },
+  { table: 'organization_members', columns: ['organization_id', 'user_id'], label: 'member of this organization' },
+];
+
+interface Source {
+  shown: string;
+  shape: 'canonical' | 'native';
+  kind: string;
+  csv?: { base: Record<string, number>; header: string[]; abs: string };
+  native?: native.NativeLoad;
+}
+
+/** Which file in the bundle plays each default name (the config may rename native dumps). */
+function resolveFiles(bundleDir: string, config: Config): Map<string, string> {
+  const present = new Map<string, string>();
+  for (const name of ORDER) {
+    const actual = config.files[name] ?? name;
+    const abs = path.join(bundleDir, actual);
+    if (existsSync(abs)) present.set(name, actual);
+  }
+  return present;
+}
+
+export const domino: Platform = {
+  id: 'domino',
+
+  recognises(files) {
+    return files.includes('users.csv') || files.includes('users-with-usage.json');
+  },
+
+  async ingest(db: Db, bundleDir: string, config: Config): Promise<IngestResult> {
+    await db.execFile('ingest/macros.sql');
+    await db.execFile('domino/schema.sql');
+    await db.execFile('domino/ingest/stage.sql');
+    const files = resolveFiles(bundleDir, config);
+    if (!files.has('users.csv') && !files.has('users-with-usage.json')) {
+      throw new InputError({ file: bundleDir }, 'no users file: the bundle needs users.csv or users-with-usage.json');
+    }
+    for (const [entity, names] of Object.entries(SINGLE_SOURCE)) {
+      const both = names.filter((n) => files.has(n)).map((n) => files.get(n)!);
+      if (both.length > 1) {
+        throw new InputError({ file: both[1]! }, `${entity} are given twice (${both.join(' and ')}); keep one of them`);
+      }
+    }
+
+    const sources: Source[] = [];
+    const inputs: InputFileRecord[] = [];
+    const present = new Set<string>();
+    const hashes = new Map<string, Promise<{ sha256: string; bytes: number }>>();
+    // Hash while DuckDB reads: the hash runs on Node's thread pool, DuckDB on its own.
+    for (const actual of files.values()) hashes.set(actual, sha256File(path.join(bundleDir, actual)));
+
+    for (const name of ORDER) {
+      const actual = files.get(name);
+      if (!actual) continue;
+      const abs = path.join(bundleDir, actual);
+      const shown = actual;
+      const src = sources.length;
+      let rows: number;
+      let kind: string;
+      if (CANONICAL_FILES[name]) {
+        const { kind: k, spec } = CANONICAL_FILES[name]!;
+        const loaded = await loadCsv(db, abs, shown, src, spec);
+        sources.push({ shown, shape: 'canonical', kind: k, csv: { base: { [spec.table]: loaded.base }, header: loaded.header, abs } });
+        rows = loaded.rows;
+        kind = k;
+      } else {
+        const nf = NATIVE_FILES[name]!;
+        let load: native.NativeLoad | undefined;
+        if (nf.stage) {
+          load = await nf.stage(db, abs, shown, src);
+          rows = load.rows;
+        } else {
+          const loaded = await loadCsv(db, abs, shown, src, AUDIT_TRAIL_SPEC);
+          rows = loaded.rows;
+        }
+        sources.push({ shown, shape: 'native', kind: nf.kind, native: load });
+        await db.execFile(nf.sql);
+        await checkNativeValues(db, src, shown, nf, load);
+        kind = nf.kind;
+      }
+      present.add(kind);
+      if (name === 'users-with-usage.json') present.add('roles');
+      if (name === 'projects.json') present.add('project_members');
+      if (name === 'organizations.json') present.add('organization_members');
+      const h = await hashes.get(actual)!;
+      inputs.push({ file: actual.split(path.sep).join('/'), shape: sources[src]!.shape, kind, sha256: h.sha256, bytes: h.bytes, rows });
+    }
+    await checkUniqueKeys(db, sources);
+    return { inputs, present, sourceFiles: sources.map((s) => s.shown) };
+  },
+
+  notEvaluatedReason(ruleId, present) {
+    const events = present.has('logins') || present.has('activity') || present.has('last_activity');
+    const need: Record<string, Array<[boolean, string]>> = {
+      'inactive-seat': [[events, 'no login or activity data (logins.csv, keycloak-events.json, activity.csv, runs.json, audit-trail.csv or last_activity_at)']],
+      'overprivileged-project-manager': [
+        [present.has('roles'), 'no system roles (roles.csv or users-with-usage.json)'],
+        [present.has('projects'), 'no projects (projects.csv or projects.json)'],
+        [present.has('organization_members'), 'no organization memberships (organization_members.csv or organizations.json)'],
+      ],
+      'mislicensed-user': [[present.has('activity'), 'no activity events (activity.csv, runs.json or audit-trail.csv)']],
+      'sole-owner-risk': [[present.has('projects'), 'no projects (projects.csv or projects.json)']],
+    };
+    const missing = (need[ruleId] ?? []).filter(([ok]) => !ok).map(([, why]) => why);
+    return missing.length ? `not evaluated: ${missing.join('; ')}` : null;
+  },
+};
+
+/** A native value that failed its check: name the file, line and column of the record. */
+async function checkNativeValues(db: Db, src: number, shown: string, nf: NativeFile, load: native.NativeLoad | undefined): Promise<void> {
+  for (const [table, codes] of Object.entries(nf.checks)) {
+    const bad = await db.one<{ row_id: number; check_no: number; src_row: number | null }>(
+      loadQuery('ingest/first-bad-row.sql', { table: sqlIdent(table), src: String(src) }),
+    );
+    if (!bad) continue;
+    const check = codes[bad.check_no] ?? { field: [], message: 'a value cannot be read' };
+    const where = bad.src_row !== null && load ? load.locate(table, bad.src_row, check.field) : undefined;
+    throw new InputError({ file: shown, ...where }, check.message);
+  }
+}
+
+async function checkUniqueKeys(db: Db, sources: Source[]): Promise<void> {
+  for (const key of UNIQUE_KEYS) {
+    const dup = await db.one<{ row_id: number; src: number; src_row: number | null; key_label: string }>(
+      loadQuery('ingest/duplicate-key.sql', {
+        table: sqlIdent(key.table),
+        key_columns: key.columns.map(sqlIdent).join(', '),
+        key_label: key.columns.map(sqlIdent).join(` || ' / ' || `),
+      }),
+    );
+    if (!dup) continue;
+    const source = sources[dup.src]!;
+    const message = `duplicate ${key.label} "${dup.key_label}" (already given earlier)`;
+    if (source.csv) {
+      const base = source.csv.base[key.table] ?? 0;
+      const where = await locateCsvRecord(source.csv.abs, dup.row_id - base + 1);
+      const column = source.csv.header.indexOf(key.columns[key.columns.length - 1]!) + 1 || undefined;
+      throw new InputError({ file: source.shown, line: where?.line, column }, message);
+    }
+    const where = dup.src_row !== null ? source.native?.locate(key.table, dup.src_row) : undefined;
+    throw new InputError({ file: source.shown, ...where }, message);
+  }
+}
+
+/** Files in a bundle folder (top level), for platform detection. */
+export function listBundle(dir: string): string[] {
+  return readdirSync(dir);
+}
