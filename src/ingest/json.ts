@@ -54,11 +54,30 @@ export async function readJson<S extends z.ZodType>(file: string, shown: string,
   };
   const result = schema.safeParse(raw);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
+    const issue = deepestIssue(result.error.issues);
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     const where = locate(path);
     const jsonPath = path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '') : '(top level)';
     throw new InputError({ file: shown, ...where }, `not a ${what}: at ${jsonPath}: ${issue.message}`);
   }
   return { value: result.data, raw, locate };
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union ("one response or an array of pages") reports only "invalid input" at its own
+ * level; the useful message is in the branch that got furthest into the document.
+ */
+function deepestIssue(issues: readonly Issue[], prefix: PropertyKey[] = []): Issue {
+  let best: Issue | undefined;
+  for (const issue of issues) {
+    let candidate: Issue = { ...issue, path: [...prefix, ...issue.path] } as Issue;
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const branches = issue.errors.map((b) => deepestIssue(b, candidate.path));
+      candidate = branches.reduce((a, b) => (b.path.length > a.path.length ? b : a));
+    }
+    if (!best || candidate.path.length > best.path.length) best = candidate;
+  }
+  return best!;
 }

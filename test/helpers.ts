@@ -1,0 +1,56 @@
+// Test helpers: tiny bundles written to temporary folders, the audit run in-process or
+// through the real CLI (for exit status and messages).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Finding, FindingsDocument } from '../src/model.js';
+import { runAudit, type RunOptions } from '../src/run.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function tempDir(prefix = 'aa-test-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** Write files (name → content; Buffers verbatim) into a fresh folder. */
+export function makeBundle(files: Record<string, string | Buffer>): string {
+  const dir = tempDir('aa-bundle-');
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+/** A CSV text from a header line and rows (rows are written as given: quote them yourself). */
+export const csv = (header: string, ...rows: string[]): string => [header, ...rows].join('\n') + '\n';
+
+export async function audit(files: Record<string, string | Buffer>, opts: Partial<RunOptions> = {}): Promise<FindingsDocument> {
+  const input = makeBundle(files);
+  const out = tempDir('aa-out-');
+  await runAudit({ input, out, asOf: '2026-09-30', quiet: true, ...opts });
+  return JSON.parse(readFileSync(path.join(out, 'findings.json'), 'utf8')) as FindingsDocument;
+}
+
+export const ofRule = (doc: FindingsDocument, rule: string): Finding[] => doc.findings.filter((f) => f.rule === rule);
+export const subjects = (doc: FindingsDocument, rule: string): string[] => ofRule(doc, rule).map((f) => f.subject.id);
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built CLI (npm test builds first). */
+export function cli(args: string[], opts: { cwd?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/access-audit.js'), ...args], {
+    cwd: opts.cwd ?? ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export const USERS_HEADER = 'user_id,username,email,full_name,status,license,account_type,created_at,deactivated_at,idp_id,last_activity_at';
