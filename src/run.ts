@@ -10,6 +10,7 @@ import { StagedOutput } from './output/atomic.js';
 import { sha256File } from './output/hash.js';
 import { domino } from './platforms/domino/index.js';
 import type { Platform } from './platforms/types.js';
+import { createProgress, type Progress } from './progress.js';
 import { QUERIES_DIR } from './paths.js';
 import type { InputFileRecord, OutputFile, ReportContext } from './report/types.js';
 import { loadRules, runRule } from './rules.js';
@@ -37,19 +38,23 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   }
   const config = await loadConfig(opts.config);
   const platform = choosePlatform(bundleDir, opts.platform);
+  const progress = createProgress(opts.quiet);
   const db = await Db.open();
   try {
-    const audit = await audit_(db, platform, bundleDir, config, asOf);
+    const audit = await audit_(db, platform, bundleDir, config, asOf, progress);
     const staged = await StagedOutput.create(opts.out);
     try {
-      const outputs = await writeOutputs(db, staged, audit, config, bundleDir);
+      const outputs = await writeOutputs(db, staged, audit, config, bundleDir, progress);
       await staged.commit([...outputs.map((o) => o.file), 'manifest.json']);
     } catch (e) {
       await staged.discard();
       throw e;
     }
+    const open = audit.doc.findings.filter((f) => f.status === 'open').length;
+    progress.done(`${audit.doc.findings.length} findings (${open} open) written to ${opts.out}`);
     return failOnExit(audit.doc, opts.failOn);
   } finally {
+    progress.stop();
     db.close();
   }
 }
@@ -61,10 +66,10 @@ interface Audit {
   platform: Platform;
 }
 
-async function audit_(db: Db, platform: Platform, bundleDir: string, config: Config, asOf: string): Promise<Audit> {
+async function audit_(db: Db, platform: Platform, bundleDir: string, config: Config, asOf: string, progress: Progress): Promise<Audit> {
   await db.execFile('common/catalog.sql');
   await appendCatalog(db, config);
-  const ingest = await platform.ingest(db, bundleDir, config);
+  const ingest = await platform.ingest(db, bundleDir, config, (file, i, n) => progress.phase('Reading bundle', `${file} (${i}/${n})`));
   await appendSources(db, ingest.sourceFiles);
   const hasLastActivity = (await db.one<{ n: number }>(loadQuery('common/count-last-activity.sql')))?.n ?? 0;
   if (hasLastActivity > 0) ingest.present.add('last_activity');
@@ -77,12 +82,14 @@ async function audit_(db: Db, platform: Platform, bundleDir: string, config: Con
     has_activity_data: hasActivityData,
     currency: config.currency,
   });
+  progress.phase('Deriving user state');
   for (const f of sqlFiles(`${platform.id}/derive`)) await db.execFile(f);
 
   const rules = loadRules(platform.id);
   const statuses: RuleStatus[] = [];
   const findings: Finding[] = [];
   for (const rule of rules) {
+    progress.phase('Rules', rule.meta.id);
     const reason = platform.notEvaluatedReason(rule.meta.id, ingest.present);
     const found = reason ? [] : await runRule(db, rule);
     statuses.push({ id: rule.meta.id, title: rule.meta.title, evaluated: !reason, reason, findings: found.length });
@@ -200,7 +207,15 @@ async function loadFindingsTable(db: Db, findings: Finding[]): Promise<void> {
   app.closeSync();
 }
 
-async function writeOutputs(db: Db, staged: StagedOutput, audit: Audit, config: Config, bundleDir: string): Promise<OutputFile[]> {
+async function writeOutputs(
+  db: Db,
+  staged: StagedOutput,
+  audit: Audit,
+  config: Config,
+  bundleDir: string,
+  progress: Progress,
+): Promise<OutputFile[]> {
+  progress.phase('Writing findings.json');
   const outputs: OutputFile[] = [];
   await writeFile(staged.file('findings.json'), JSON.stringify(audit.doc, null, 2) + '\n');
   outputs.push({ file: 'findings.json', rows: audit.doc.findings.length });

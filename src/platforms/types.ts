@@ -17,7 +17,8 @@ export interface Platform {
   id: PlatformId;
   /** Does this folder's file list look like this platform's bundle? */
   recognises(files: string[]): boolean;
-  ingest(db: Db, bundleDir: string, config: Config): Promise<IngestResult>;
+  /** `onFile` is told each file as it is read (for progress on a terminal). */
+  ingest(db: Db, bundleDir: string, config: Config, onFile?: (file: string, index: number, total: number) => void): Promise<IngestResult>;
   /** Why a rule cannot be evaluated with these inputs, or null. */
   notEvaluatedReason(ruleId: string, present: Set<string>): string | null;
 }

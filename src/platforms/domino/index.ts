@@ -119,7 +119,7 @@ export const domino: Platform = {
     return files.includes('users.csv') || files.includes('users-with-usage.json');
   },
 
-  async ingest(db: Db, bundleDir: string, config: Config): Promise<IngestResult> {
+  async ingest(db, bundleDir, config, onFile): Promise<IngestResult> {
     await db.execFile('ingest/macros.sql');
     await db.execFile('domino/schema.sql');
     await db.execFile('domino/ingest/stage.sql');
@@ -144,6 +144,7 @@ export const domino: Platform = {
     for (const name of ORDER) {
       const actual = files.get(name);
       if (!actual) continue;
+      onFile?.(actual, sources.length + 1, files.size);
       const abs = path.join(bundleDir, actual);
       const shown = actual;
       const src = sources.length;
