@@ -134,3 +134,24 @@ describe('JSON locations', () => {
     expect(locateJsonPath('{"a": {"x": 1}}', ['a', 'missing'])).toEqual({ line: 1, column: 7 });
   });
 });
+
+describe('changesSinceLastReview', () => {
+  it('says when there was nothing to compare with', async () => {
+    const { changesSinceLastReview } = await import('../src/review/changes.js');
+    const c = changesSinceLastReview(findingsDoc('2026-09-30', [finding('a', 'b', 'high')]));
+    expect(c.compared).toBe(false);
+    expect(c.new).toEqual([]);
+  });
+  it('puts new privileged findings first, then the most severe', async () => {
+    const { changesSinceLastReview } = await import('../src/review/changes.js');
+    const prev = await loadPrevious(await writePrev(findingsDoc('2026-06-30', [finding('a', 'old', 'low')])));
+    const doc = applyPrevious(
+      findingsDoc('2026-09-30', [finding('a', 'old', 'low'), finding('a', 'x', 'critical'), finding('b', 'y', 'low'), finding('z-admin', 'w', 'medium')]),
+      prev,
+    );
+    const c = changesSinceLastReview(doc, (f) => f.rule === 'z-admin');
+    expect(c.compared).toBe(true);
+    expect(c.new.map((f) => f.subject.id)).toEqual(['w', 'x', 'y']);
+    expect(c.counts.persisting).toBe(1);
+  });
+});
