@@ -280,6 +280,18 @@ describe.skipIf(py.skip)('access-audit decisions (workbook filled in with openpy
     await expectRefused(s, /audit-2026-09-30: the audit folder does not match its manifest\.json \(findings\.json changed\)/);
   });
 
+  it('says so when --run is another audit than the one the workbook came from', async () => {
+    const s = await setup();
+    s.fill([{ op: 'decide', key: K[0]!, decision: 'Keep' }]);
+    const other = path.join(s.root, 'audit-other');
+    await writeAuditFolder(other, { doc: findingsDoc('2026-12-31', []), rows: [{ ...ROWS[0]!, user_id: 'u-zz' }], inputDir: path.join(s.root, 'bundle') });
+    const before = await snapshot(s.root);
+    const r = await runCli(['decisions', '--workbook', s.returned, '--run', other, '--out', s.out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/returned\.xlsx: none of its 7 rows is in the audit .*audit-other \(1 row\); is --run the audit this workbook came from\?/);
+    expect(await snapshot(s.root)).toEqual(before);
+  });
+
   it('refuses --run that is not an audit folder, and --out inside the audit folder', async () => {
     const s = await setup();
     s.fill([]);

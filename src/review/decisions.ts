@@ -245,7 +245,15 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
     a.decisionCell = r.ref('decision');
     a.comment = r.text('comment');
   };
-  await readReviewSheets(path.resolve(opts.workbook), returnedShown, ['key', ...IDENTITY, 'decision', 'comment'], onRow);
+  const read = await readReviewSheets(path.resolve(opts.workbook), returnedShown, ['key', ...IDENTITY, 'decision', 'comment'], onRow);
+  let matched = 0;
+  for (const a of audit.values()) if (a.seenAt !== undefined) matched++;
+  if (matched === 0 && read.rows > 0 && audit.size > 0) {
+    throw new InputError(
+      { file: returnedShown },
+      `none of its ${read.rows} rows is in the audit ${runShown} (${audit.size} row${audit.size === 1 ? '' : 's'}); is --run the audit this workbook came from?`,
+    );
+  }
   for (const [key, a] of audit) {
     if (a.seenAt === undefined) problems.add(`the audit's row ${auditShown} ${a.ref} (key "${key}") is missing; rows must not be removed`);
   }
