@@ -4,12 +4,14 @@ import { Command, CommanderError } from 'commander';
 import { InputError, UsageError } from './errors.js';
 import { TOOL_VERSION } from './version.js';
 import { registerRun } from './commands/run.js';
+import { registerDecisions } from './commands/decisions.js';
+import { registerVerify } from './commands/verify.js';
 
 export type CommandResult = { exitCode: number };
 /** Each command module registers itself and reports its exit status through `done`. */
 export type Register = (program: Command, done: (code: number) => void) => void;
 
-const COMMANDS: Register[] = [registerRun];
+const COMMANDS: Register[] = [registerRun, registerDecisions, registerVerify];
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;

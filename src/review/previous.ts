@@ -1,0 +1,114 @@
+// The previous review (--previous <findings.json>): what changed since last quarter.
+//
+// Every finding of this run gets `change` ("new" | "persisting", by finding id — ids are
+// stable: same rule + same subject ⇒ same id) and `first_seen` (the as-of date it was first
+// reported, carried forward from the previous run's `first_seen`, else that run's as-of).
+// Previous findings whose ids are gone are listed in `resolved`.
+import { z } from 'zod';
+import { InputError, UsageError } from '../errors.js';
+import { SEVERITIES, severityRank, type Finding, type FindingsDocument, type PlatformId, type Severity } from '../model.js';
+import { isCalendarDate } from './exceptions.js';
+import { checkJsonShape, parseJsonText, readTextInput, shownPath } from './json-input.js';
+
+const DateString = z.string().refine(isCalendarDate, { message: 'must be a date YYYY-MM-DD' });
+
+const PreviousFinding = z.object({
+  id: z.string().min(1),
+  rule: z.string().min(1),
+  severity: z.enum(SEVERITIES as unknown as [Severity, ...Severity[]]),
+  subject: z.object({ kind: z.string(), id: z.string(), name: z.string().nullable() }),
+  message: z.string(),
+  first_seen: DateString.optional(),
+});
+
+const PreviousDocument = z.object({
+  schema_version: z.literal(1, { message: 'this access-audit reads findings.json schema_version 1' }),
+  tool: z.object({ name: z.literal('access-audit', { message: 'not written by access-audit' }) }),
+  platform: z.enum(['domino', 'dagster']),
+  as_of: DateString,
+  findings: z.array(PreviousFinding),
+});
+
+type PrevFinding = z.infer<typeof PreviousFinding>;
+
+/** A previous run's findings, as much of them as the comparison needs. */
+export interface PreviousRun {
+  /** The file as shown in messages. */
+  file: string;
+  platform: PlatformId;
+  as_of: string;
+  findings: PrevFinding[];
+}
+
+export type ResolvedFinding = NonNullable<FindingsDocument['resolved']>[number];
+
+/** Load a previous findings.json; anything but an access-audit findings.json of schema 1 is an InputError. */
+export async function loadPrevious(file: string): Promise<PreviousRun> {
+  const shown = shownPath(file);
+  const text = await readTextInput(file, shown, 'previous findings file');
+  const raw = parseJsonText(text, shown, 'previous findings file');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || !('findings' in raw) || !('schema_version' in raw)) {
+    throw new InputError({ file: shown, line: 1, column: 1 }, 'is not a findings.json written by access-audit (no schema_version and findings); pass the findings.json of the last review');
+  }
+  const doc = checkJsonShape(PreviousDocument, raw, text, shown, 'previous findings file');
+  const ids = new Set<string>();
+  for (const [i, f] of doc.findings.entries()) {
+    if (ids.has(f.id)) {
+      throw new InputError({ file: shown }, `previous findings file findings[${i}]: the id "${f.id}" appears twice; the file was edited or is not a findings.json`);
+    }
+    ids.add(f.id);
+  }
+  return { file: shown, platform: doc.platform, as_of: doc.as_of, findings: doc.findings };
+}
+
+/** Findings order of the spec: rule, then severity (most severe first), then subject id (then id). */
+export function compareFindings(
+  a: Pick<Finding, 'rule' | 'severity' | 'subject' | 'id'>,
+  b: Pick<Finding, 'rule' | 'severity' | 'subject' | 'id'>,
+): number {
+  if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
+  const s = severityRank(a.severity) - severityRank(b.severity);
+  if (s !== 0) return s;
+  if (a.subject.id !== b.subject.id) return a.subject.id < b.subject.id ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Compare this run with the previous one; returns a new document with `change`,
+ * `first_seen` on every finding and `resolved` (sorted like findings).
+ * A previous run of another platform is an InputError; one with a later as-of than this
+ * run is a UsageError (the arguments are the wrong way round). An equal as-of is allowed
+ * (the same quarter audited again).
+ */
+export function applyPrevious(doc: FindingsDocument, prev: PreviousRun): FindingsDocument {
+  if (prev.platform !== doc.platform) {
+    throw new InputError({ file: prev.file }, `--previous is a ${prev.platform} audit, but this run audits ${doc.platform}`);
+  }
+  if (prev.as_of > doc.as_of) {
+    throw new UsageError(
+      `--previous ${prev.file} is the audit as of ${prev.as_of}, later than this run's as-of ${doc.as_of}; pass the findings.json of an earlier review`,
+    );
+  }
+  const before = new Map<string, PrevFinding>();
+  for (const f of prev.findings) before.set(f.id, f);
+  const now = new Set<string>();
+  const findings = doc.findings.map((f): Finding => {
+    now.add(f.id);
+    const p = before.get(f.id);
+    return p
+      ? { ...f, change: 'persisting', first_seen: p.first_seen ?? prev.as_of }
+      : { ...f, change: 'new', first_seen: doc.as_of };
+  });
+  const resolved: ResolvedFinding[] = prev.findings
+    .filter((p) => !now.has(p.id))
+    .map((p) => ({
+      id: p.id,
+      rule: p.rule,
+      severity: p.severity,
+      subject: { kind: p.subject.kind as Finding['subject']['kind'], id: p.subject.id, name: p.subject.name },
+      message: p.message,
+      first_seen: p.first_seen ?? prev.as_of,
+    }));
+  resolved.sort(compareFindings);
+  return { ...doc, findings, resolved };
+}

@@ -1,0 +1,241 @@
+// Streaming reader of the `Review` sheets of an access-review workbook (the contract in
+// docs/ARCHITECTURE.md): sheets `Review`, `Review (2)`, …, header row 1
+//   Key, User ID, User, Scope, Scope ID, Scope name, Role, Reviewer, Related findings, Decision, Comment
+// Columns are found by header name (case, spacing ignored), so a reviewer who moves or adds
+// a column does no harm. Rows are streamed: a workbook of hundreds of thousands of rows is
+// never held in memory (only its shared-strings table is, as in Excel itself).
+//
+// Parsing is exceljs's streaming WorkbookReader (its XML parsers for the workbook, the
+// relationships, the shared strings and each worksheet); the zip entries are handed to it
+// by ./zip.ts through the archive's central directory, as UTF-8 text, because exceljs's own
+// single forward zip pass drops entries intermittently (exceljs issue #3064) and decodes
+// each chunk on its own, breaking characters split across chunks. Sheet names come from
+// workbook.xml and its relationships, whatever the writer's path style (openpyxl writes
+// absolute targets, which exceljs's reader does not resolve).
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { InputError } from '../errors.js';
+import { ZipArchive, ZipFormatError } from './zip.js';
+
+export const REVIEW_COLUMNS = {
+  key: 'Key',
+  user_id: 'User ID',
+  user_name: 'User',
+  scope: 'Scope',
+  scope_id: 'Scope ID',
+  scope_name: 'Scope name',
+  role: 'Role',
+  reviewer: 'Reviewer',
+  related_findings: 'Related findings',
+  decision: 'Decision',
+  comment: 'Comment',
+} as const;
+export type ReviewColumn = keyof typeof REVIEW_COLUMNS;
+
+/** `Review`, `Review (2)`, `Review (3)`, … */
+export const REVIEW_SHEET_NAME = /^Review(?: \((\d+)\))?$/;
+
+/** One data row of a Review sheet; cell texts are trimmed ('' for an empty cell). */
+export interface ReviewRow {
+  sheet: string;
+  row: number;
+  text(c: ReviewColumn): string;
+  /** A1 reference with the sheet, e.g. `Review!J17`. */
+  ref(c: ReviewColumn): string;
+}
+
+export interface ReadSummary {
+  /** Review sheets read, in workbook order. */
+  sheets: string[];
+  /** Non-empty data rows passed to onRow. */
+  rows: number;
+}
+
+/** Column number (1-based) → letters: 1 → A, 27 → AA. */
+export function columnLetters(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+/** A1 reference with the sheet name, quoted as Excel does when it has spaces. */
+export function cellRef(sheet: string, col: number, row: number): string {
+  const name = /^[A-Za-z0-9_]+$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  return `${name}!${columnLetters(col)}${row}`;
+}
+
+/** The text a person sees in a cell, whatever kind of value exceljs made of it. */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return (o.richText as Array<{ text?: unknown }>).map((r) => cellText(r.text)).join('');
+    // A formula shows its result; one saved without a result (some writers turn a text that
+    // starts with "=" into a formula) is shown as typed.
+    if ('formula' in o) return o.result !== undefined ? cellText(o.result) : `=${String(o.formula)}`;
+    if ('sharedFormula' in o) return cellText(o.result);
+    if ('error' in o) return String(o.error);
+    if ('text' in o) return cellText(o.text);
+    if ('sharedString' in o) return ''; // a shared string the workbook does not define
+  }
+  return String(v);
+}
+
+const normHeader = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** Refuse what is not an .xlsx before the zip reader sees it (its errors are obscure). */
+async function checkIsXlsx(file: string, shown: string): Promise<void> {
+  let head: Buffer;
+  try {
+    const fh = await open(file, 'r');
+    try {
+      const buf = Buffer.alloc(8);
+      const { bytesRead } = await fh.read(buf, 0, 8, 0);
+      head = buf.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError({ file: shown }, `cannot read the workbook (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (code ?? String(e))})`);
+  }
+  if (head.length >= 4 && head.readUInt32BE(0) === 0x504b0304) return; // "PK\3\4": a zip
+  if (head.length >= 4 && head.readUInt32BE(0) === 0xd0cf11e0) {
+    throw new InputError({ file: shown }, 'is a password-protected workbook or an old .xls file; save it as an .xlsx workbook without a password');
+  }
+  throw new InputError({ file: shown }, head.length === 0 ? 'is empty, not an .xlsx workbook' : 'is not an .xlsx workbook');
+}
+
+/** The parts of exceljs's streaming WorkbookReader used here (its zip pass is replaced: see zip.ts). */
+interface ReaderInternals {
+  model?: { sheets?: Array<{ name: string; rId: string }> };
+  workbookRels?: Array<{ Id: string; Type?: string; Target: string }>;
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: Readable, sheetNo: string): Generator<{ eventType: string; value: ExcelJS.stream.xlsx.WorksheetReader }>;
+}
+
+/** The zip entry a relationship of xl/workbook.xml points to ("worksheets/sheet1.xml", "/xl/worksheets/sheet1.xml", …). */
+function partOf(target: string): string {
+  return target.startsWith('/') ? target.slice(1) : path.posix.normalize(`xl/${target}`);
+}
+
+/**
+ * Stream every non-empty data row of every Review sheet to `onRow`. `need` are the
+ * columns that must have a header (else an InputError naming the sheet's row 1).
+ * Problems are InputErrors naming `shown`; `onRow` may throw its own.
+ */
+export async function readReviewSheets(
+  file: string,
+  shown: string,
+  need: readonly ReviewColumn[],
+  onRow: (row: ReviewRow) => void,
+): Promise<ReadSummary> {
+  await checkIsXlsx(file, shown);
+  const summary: ReadSummary = { sheets: [], rows: 0 };
+  const otherSheets: string[] = [];
+  try {
+    const zip = await ZipArchive.open(file);
+    const workbookPart = zip.entry('xl/workbook.xml');
+    const relsPart = zip.entry('xl/_rels/workbook.xml.rels');
+    if (!workbookPart || !relsPart) {
+      throw new InputError({ file: shown }, 'is a zip archive but not an .xlsx workbook (it has no xl/workbook.xml)');
+    }
+    // exceljs's streaming reader parses the parts; only its zip pass is replaced.
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'ignore',
+      entries: 'ignore',
+    }) as unknown as ReaderInternals;
+    await reader._parseRels(await zip.openText(relsPart));
+    await reader._parseWorkbook(await zip.openText(workbookPart));
+    const rels = reader.workbookRels ?? [];
+    const sstRel = rels.find((r) => r.Type?.endsWith('/sharedStrings'));
+    const sstPart = zip.entry(sstRel ? partOf(sstRel.Target) : 'xl/sharedStrings.xml');
+    if (sstPart) for await (const _ of reader._parseSharedStrings(await zip.openText(sstPart))) void _;
+    for (const sheet of reader.model?.sheets ?? []) {
+      if (!REVIEW_SHEET_NAME.test(sheet.name)) {
+        otherSheets.push(sheet.name);
+        continue;
+      }
+      const rel = rels.find((r) => r.Id === sheet.rId);
+      const part = rel ? zip.entry(partOf(rel.Target)) : undefined;
+      if (!part) throw new InputError({ file: shown }, `the sheet "${sheet.name}" is listed but its content is missing from the file`);
+      const name = sheet.name;
+      summary.sheets.push(name);
+      const ws = reader._parseWorksheet(await zip.openText(part), name).next().value!.value;
+      let columns: Map<ReviewColumn, number> | undefined;
+      for await (const row of ws) {
+        if (!columns) {
+          if (row.number !== 1) throw new InputError({ file: shown }, `${cellRef(name, 1, 1)}: row 1 must hold the headers (${Object.values(REVIEW_COLUMNS).join(', ')}) but it is empty`);
+          columns = headerColumns(row, name, shown, need);
+          continue;
+        }
+        const values = row.values as unknown[];
+        let empty = true;
+        for (const v of values) {
+          if (cellText(v).trim() !== '') {
+            empty = false;
+            break;
+          }
+        }
+        if (empty) continue; // blank or only formatted: not a row anyone added
+        summary.rows++;
+        const cols = columns;
+        const r = row.number;
+        onRow({
+          sheet: name,
+          row: r,
+          text: (c) => {
+            const n = cols.get(c);
+            return n === undefined ? '' : cellText(values[n]).trim();
+          },
+          ref: (c) => cellRef(name, cols.get(c) ?? 1, r),
+        });
+      }
+      if (!columns) throw new InputError({ file: shown }, `${cellRef(name, 1, 1)}: the sheet is empty; row 1 must hold the headers (${Object.values(REVIEW_COLUMNS).join(', ')})`);
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    if (e instanceof ZipFormatError) throw new InputError({ file: shown }, `is not a complete .xlsx workbook: ${e.message}`);
+    throw new InputError({ file: shown }, `cannot be read as an .xlsx workbook (${(e as Error)?.message ?? String(e)})`);
+  }
+  if (summary.sheets.length === 0) {
+    const found = otherSheets.length ? `its sheets are ${otherSheets.map((s) => `"${s}"`).join(', ')}` : 'it has no sheets';
+    throw new InputError({ file: shown }, `has no sheet named "Review" (${found}); is this the access-review workbook?`);
+  }
+  return summary;
+}
+
+function headerColumns(row: ExcelJS.Row, sheet: string, shown: string, need: readonly ReviewColumn[]): Map<ReviewColumn, number> {
+  const byHeader = new Map<string, ReviewColumn>();
+  for (const [id, header] of Object.entries(REVIEW_COLUMNS)) byHeader.set(normHeader(header), id as ReviewColumn);
+  const columns = new Map<ReviewColumn, number>();
+  const values = row.values as unknown[];
+  for (let n = 1; n < values.length; n++) {
+    const id = byHeader.get(normHeader(cellText(values[n])));
+    if (id === undefined) continue;
+    const first = columns.get(id);
+    if (first !== undefined) {
+      throw new InputError({ file: shown }, `${cellRef(sheet, n, 1)}: a second column headed "${REVIEW_COLUMNS[id]}" (the first is ${cellRef(sheet, first, 1)}); keep one`);
+    }
+    columns.set(id, n);
+  }
+  const missing = need.filter((c) => !columns.has(c));
+  if (missing.length > 0) {
+    throw new InputError(
+      { file: shown },
+      `${cellRef(sheet, 1, 1)}: row 1 has no column headed ${missing.map((c) => `"${REVIEW_COLUMNS[c]}"`).join(', ')} (the Review sheet's headers are ${Object.values(REVIEW_COLUMNS).join(', ')})`,
+    );
+  }
+  return columns;
+}

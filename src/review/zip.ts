@@ -1,0 +1,162 @@
+// A minimal reader of ZIP archives (an .xlsx is one), through the central directory: each
+// entry is found by name and streamed (a file range through zlib's inflate), so a part of
+// any size is never held in memory and no entry can be missed.
+//
+// Why not exceljs's own zip pass: its streaming WorkbookReader reads the archive in one
+// forward pass (unzipper's Parse) that intermittently drops entries on Node >= 18 — most
+// often the last one, xl/workbook.xml in exceljs-written workbooks (exceljs issue #3064).
+import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
+
+export class ZipFormatError extends Error {}
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  size: number;
+  localHeaderOffset: number;
+  encrypted: boolean;
+}
+
+const EOCD = 0x06054b50;
+const EOCD64 = 0x06064b50;
+const EOCD64_LOCATOR = 0x07064b50;
+const CDFH = 0x02014b50;
+const LFH = 0x04034b50;
+const MAX = 0xffffffff;
+
+async function readAt(fh: FileHandle, pos: number, len: number): Promise<Buffer> {
+  const buf = Buffer.alloc(len);
+  const { bytesRead } = await fh.read(buf, 0, len, pos);
+  if (bytesRead !== len) throw new ZipFormatError('the file ends inside the zip directory (truncated?)');
+  return buf;
+}
+
+export class ZipArchive {
+  private constructor(
+    readonly file: string,
+    private readonly entries: Map<string, ZipEntry>,
+  ) {}
+
+  /** Read the central directory; a file that is not a complete zip is a ZipFormatError. */
+  static async open(file: string): Promise<ZipArchive> {
+    const fh = await open(file, 'r');
+    try {
+      const { size } = await fh.stat();
+      const tailLen = Math.min(size, 22 + 0xffff);
+      if (tailLen < 22) throw new ZipFormatError('too short to be a zip archive');
+      const tail = await readAt(fh, size - tailLen, tailLen);
+      let at = -1;
+      for (let i = tailLen - 22; i >= 0; i--) {
+        if (tail.readUInt32LE(i) === EOCD) {
+          at = i;
+          break;
+        }
+      }
+      if (at < 0) throw new ZipFormatError('no zip directory at its end (truncated or not a zip archive)');
+      let count = tail.readUInt16LE(at + 10);
+      let cdSize = tail.readUInt32LE(at + 12);
+      let cdOffset = tail.readUInt32LE(at + 16);
+      if (count === 0xffff || cdSize === MAX || cdOffset === MAX) {
+        const locAt = size - tailLen + at - 20;
+        if (locAt < 0) throw new ZipFormatError('a ZIP64 archive without its ZIP64 directory locator');
+        const loc = await readAt(fh, locAt, 20);
+        if (loc.readUInt32LE(0) !== EOCD64_LOCATOR) throw new ZipFormatError('a ZIP64 archive without its ZIP64 directory locator');
+        const rec = await readAt(fh, Number(loc.readBigUInt64LE(8)), 56);
+        if (rec.readUInt32LE(0) !== EOCD64) throw new ZipFormatError('a broken ZIP64 directory record');
+        count = Number(rec.readBigUInt64LE(32));
+        cdSize = Number(rec.readBigUInt64LE(40));
+        cdOffset = Number(rec.readBigUInt64LE(48));
+      }
+      if (cdOffset + cdSize > size) throw new ZipFormatError('the zip directory points past the end of the file (truncated?)');
+      const cd = await readAt(fh, cdOffset, cdSize);
+      const entries = new Map<string, ZipEntry>();
+      let p = 0;
+      for (let n = 0; n < count; n++) {
+        if (p + 46 > cd.length || cd.readUInt32LE(p) !== CDFH) throw new ZipFormatError('a broken zip directory entry');
+        const flags = cd.readUInt16LE(p + 8);
+        const method = cd.readUInt16LE(p + 10);
+        let compressedSize = cd.readUInt32LE(p + 20);
+        let usize = cd.readUInt32LE(p + 24);
+        const nameLen = cd.readUInt16LE(p + 28);
+        const extraLen = cd.readUInt16LE(p + 30);
+        const commentLen = cd.readUInt16LE(p + 32);
+        let localHeaderOffset = cd.readUInt32LE(p + 42);
+        const name = cd.toString(flags & 0x800 ? 'utf8' : 'latin1', p + 46, p + 46 + nameLen);
+        // ZIP64 extended information: the 64-bit values of the fields that are 0xFFFFFFFF, in order.
+        let e = p + 46 + nameLen;
+        const extraEnd = e + extraLen;
+        while (e + 4 <= extraEnd) {
+          const id = cd.readUInt16LE(e);
+          const len = cd.readUInt16LE(e + 2);
+          if (id === 0x0001) {
+            let q = e + 4;
+            if (usize === MAX) (usize = Number(cd.readBigUInt64LE(q))), (q += 8);
+            if (compressedSize === MAX) (compressedSize = Number(cd.readBigUInt64LE(q))), (q += 8);
+            if (localHeaderOffset === MAX) localHeaderOffset = Number(cd.readBigUInt64LE(q));
+          }
+          e += 4 + len;
+        }
+        entries.set(name.toLowerCase(), { name, method, compressedSize, size: usize, localHeaderOffset, encrypted: (flags & 1) === 1 });
+        p = extraEnd + commentLen;
+      }
+      return new ZipArchive(file, entries);
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /** Entry names as stored. */
+  names(): string[] {
+    return [...this.entries.values()].map((e) => e.name);
+  }
+
+  /** The entry of that name (case-insensitive, as OPC part names are), or undefined. */
+  entry(name: string): ZipEntry | undefined {
+    return this.entries.get(name.replace(/^\/+/, '').toLowerCase());
+  }
+
+  /**
+   * The entry's content as a stream of UTF-8 text (characters split across chunks are kept
+   * whole). A corrupt or short entry makes the stream fail with a ZipFormatError.
+   */
+  async openText(entry: ZipEntry): Promise<Readable> {
+    if (entry.encrypted) throw new ZipFormatError(`${entry.name} is encrypted`);
+    if (entry.method !== 0 && entry.method !== 8) throw new ZipFormatError(`${entry.name} uses an unsupported compression method (${entry.method})`);
+    const fh = await open(this.file, 'r');
+    let dataStart: number;
+    try {
+      const lfh = await readAt(fh, entry.localHeaderOffset, 30);
+      if (lfh.readUInt32LE(0) !== LFH) throw new ZipFormatError(`a broken zip entry header for ${entry.name}`);
+      dataStart = entry.localHeaderOffset + 30 + lfh.readUInt16LE(26) + lfh.readUInt16LE(28);
+    } finally {
+      await fh.close();
+    }
+    const raw = entry.compressedSize === 0 ? Readable.from([]) : createReadStream(this.file, { start: dataStart, end: dataStart + entry.compressedSize - 1 });
+    let seen = 0;
+    const expected = entry.size;
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        seen += chunk.length;
+        cb(null, chunk);
+      },
+      flush(cb) {
+        cb(seen === expected ? null : new ZipFormatError(`${entry.name} is ${seen} bytes where the zip directory says ${expected} (damaged?)`));
+      },
+    });
+    const fail = (e: Error) => counter.destroy(e instanceof ZipFormatError ? e : new ZipFormatError(`${entry.name} cannot be decompressed (${e.message})`));
+    raw.on('error', fail);
+    if (entry.method === 8) {
+      const inflate = createInflateRaw();
+      inflate.on('error', fail);
+      raw.pipe(inflate).pipe(counter);
+    } else {
+      raw.pipe(counter);
+    }
+    counter.setEncoding('utf8');
+    return counter;
+  }
+}
