@@ -38,6 +38,18 @@ export interface Finding {
   first_seen?: string;
 }
 
+/** Findings order of the spec: rule, then severity (most severe first), then subject id (then id). */
+export function compareFindings(
+  a: Pick<Finding, 'rule' | 'severity' | 'subject' | 'id'>,
+  b: Pick<Finding, 'rule' | 'severity' | 'subject' | 'id'>,
+): number {
+  if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
+  const s = severityRank(a.severity) - severityRank(b.severity);
+  if (s !== 0) return s;
+  if (a.subject.id !== b.subject.id) return a.subject.id < b.subject.id ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 export interface RuleStatus {
   id: string;
   title: string;

@@ -5,9 +5,12 @@ import path from 'node:path';
 import { licenseKey, loadConfig, type Config } from './config.js';
 import { Db, loadQuery } from './db.js';
 import { InputError, UsageError } from './errors.js';
-import { SEVERITIES, severityRank, type Finding, type FindingsDocument, type RuleStatus, type Severity, type Warning } from './model.js';
+import { compareFindings, severityRank, type Finding, type FindingsDocument, type RuleStatus, type Severity, type Warning } from './model.js';
 import { StagedOutput } from './output/atomic.js';
-import { sha256File } from './output/hash.js';
+import { fileRecord, writeManifest, type Manifest } from './output/manifest.js';
+import { applyExceptions, loadExceptions } from './review/exceptions.js';
+import { failOnExitCode } from './review/fail-on.js';
+import { applyPrevious, loadPrevious } from './review/previous.js';
 import { domino } from './platforms/domino/index.js';
 import type { Platform } from './platforms/types.js';
 import { createProgress, type Progress } from './progress.js';
@@ -37,11 +40,17 @@ export async function runAudit(opts: RunOptions): Promise<number> {
     throw new InputError({ file: opts.input }, 'the input bundle folder does not exist');
   }
   const config = await loadConfig(opts.config);
+  // Everything the run reads is validated before any work or output.
+  const exceptions = opts.exceptions ? await loadExceptions(opts.exceptions) : null;
+  const previous = opts.previous ? await loadPrevious(opts.previous) : null;
   const platform = choosePlatform(bundleDir, opts.platform);
   const progress = createProgress(opts.quiet);
   const db = await Db.open();
   try {
     const audit = await audit_(db, platform, bundleDir, config, asOf, progress);
+    // Exceptions before the previous run: a fixed order keeps findings.json byte-identical.
+    if (exceptions) audit.doc = applyExceptions(audit.doc, exceptions);
+    if (previous) audit.doc = applyPrevious(audit.doc, previous);
     const staged = await StagedOutput.create(opts.out);
     try {
       const outputs = await writeOutputs(db, staged, audit, config, bundleDir, progress);
@@ -52,7 +61,7 @@ export async function runAudit(opts: RunOptions): Promise<number> {
     }
     const open = audit.doc.findings.filter((f) => f.status === 'open').length;
     progress.done(`${audit.doc.findings.length} findings (${open} open) written to ${opts.out}`);
-    return failOnExit(audit.doc, opts.failOn);
+    return failOnExitCode(audit.doc, opts.failOn);
   } finally {
     progress.stop();
     db.close();
@@ -116,13 +125,6 @@ async function audit_(db: Db, platform: Platform, bundleDir: string, config: Con
     findings,
   };
   return { doc, inputs: ingest.inputs, rules, platform };
-}
-
-export function compareFindings(a: Finding, b: Finding): number {
-  if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
-  const s = severityRank(a.severity) - severityRank(b.severity);
-  if (s !== 0) return s;
-  return a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0;
 }
 
 async function collectWarnings(db: Db, platform: string, sourceFiles: string[]): Promise<Warning[]> {
@@ -230,26 +232,18 @@ async function writeOutputs(
     reviewQuery: `${audit.platform.id}/report/review.sql`,
   };
   void ctx;
-  const outputRecords = [];
-  for (const o of outputs) outputRecords.push({ file: o.file, ...(await sha256File(staged.file(o.file))), rows: o.rows });
-  const manifest = {
+  const manifest: Manifest = {
     schema_version: 1,
     tool: { name: 'access-audit', version: TOOL_VERSION },
     platform: audit.doc.platform,
     as_of: audit.doc.as_of,
     input_dir: bundleDir,
-    config,
+    config: config as unknown as Record<string, unknown>,
     inputs: audit.inputs,
-    outputs: outputRecords.map((o) => ({ file: o.file, sha256: o.sha256, bytes: o.bytes, rows: o.rows })),
+    outputs: await Promise.all(outputs.map((o) => fileRecord(staged.dir, o.file, o.rows))),
   };
-  await writeFile(staged.file('manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  await writeManifest(staged.dir, manifest);
   return outputs;
-}
-
-function failOnExit(doc: FindingsDocument, failOn: Severity | undefined): number {
-  if (!failOn) return 0;
-  const limit = severityRank(failOn);
-  return doc.findings.some((f) => f.status === 'open' && severityRank(f.severity) <= limit) ? 1 : 0;
 }
 
 function parseAsOf(value: string | undefined): string {
@@ -275,4 +269,3 @@ function choosePlatform(bundleDir: string, requested: string | undefined): Platf
   throw new UsageError(`the bundle looks like more than one platform (${matches.map((m) => m.id).join(', ')}): pass --platform`);
 }
 
-export { SEVERITIES };

@@ -1,9 +1,21 @@
 // Outputs appear all together or not at all: everything is written into a staging folder
-// beside --out, and only when every file is complete are they renamed into place.
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+// beside the destination, and only when every file is complete is it moved in by rename
+// (same file system, so no copy). Nothing is written before the caller has validated
+// everything it reads.
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { UsageError } from '../errors.js';
+
+/** Refuse an --out that cannot become a folder of outputs (before any work is done). */
+export async function checkOutDir(out: string, flag = '--out'): Promise<void> {
+  try {
+    const st = await stat(out);
+    if (!st.isDirectory()) throw new UsageError(`${flag} ${out} is a file; give a folder`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`${flag} ${out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
 
 export class StagedOutput {
   private constructor(
@@ -11,29 +23,52 @@ export class StagedOutput {
     private readonly target: string,
   ) {}
 
-  static async create(target: string): Promise<StagedOutput> {
-    const abs = path.resolve(target);
-    const existing = await stat(abs).catch(() => null);
-    if (existing && !existing.isDirectory()) throw new UsageError(`--out ${target} exists and is not a folder`);
-    const parent = path.dirname(abs);
+  static async create(target: string, flag = '--out'): Promise<StagedOutput> {
+    await checkOutDir(target, flag);
+    const dest = path.resolve(target);
+    const parent = path.dirname(dest);
     await mkdir(parent, { recursive: true });
-    const dir = path.join(parent, `.${path.basename(abs)}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
-    await mkdir(dir);
-    return new StagedOutput(dir, abs);
+    const dir = await mkdtemp(path.join(parent, `.${path.basename(dest)}.partial-`));
+    return new StagedOutput(dir, dest);
   }
 
   file(name: string): string {
     return path.join(this.dir, name);
   }
 
-  /** Move every staged file into the target folder (rename: same file system, so no copy). */
-  async commit(names: string[]): Promise<void> {
-    await mkdir(this.target, { recursive: true });
+  /**
+   * Move the staged files in. A new destination is the staged folder renamed (one atomic
+   * step); into an existing one each file is renamed (each file atomic; other files in the
+   * folder are left alone).
+   */
+  async commit(names: readonly string[]): Promise<void> {
+    const exists = await stat(this.target).then((s) => s.isDirectory(), () => false);
+    if (!exists) {
+      await rename(this.dir, this.target);
+      return;
+    }
     for (const n of names) await rename(this.file(n), path.join(this.target, n));
     await rm(this.dir, { recursive: true, force: true });
   }
 
   async discard(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+export interface OutFile {
+  name: string;
+  content: string | Uint8Array;
+}
+
+/** Write small in-memory outputs all together or not at all. */
+export async function writeOutFiles(out: string, files: readonly OutFile[], flag = '--out'): Promise<void> {
+  const staged = await StagedOutput.create(out, flag);
+  try {
+    for (const f of files) await writeFile(staged.file(f.name), f.content);
+    await staged.commit(files.map((f) => f.name));
+  } catch (e) {
+    await staged.discard();
+    throw e;
   }
 }

@@ -1,7 +1,8 @@
 // "Changed since last review": what the workbook and the page show first, in one order
 // for both. Needs a document that went through applyPrevious (and applyExceptions).
 import { severityRank, type ExceptionRecord, type Finding, type FindingsDocument } from '../model.js';
-import { compareFindings, type ResolvedFinding } from './previous.js';
+import { compareFindings } from '../model.js';
+import type { ResolvedFinding } from './previous.js';
 
 export interface ReviewChanges {
   /** false when the run had no --previous: there is nothing to compare with. */

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { hashFile, manifestText, verifyOutDir, type Manifest } from '../output/manifest.js';
-import { checkOutDir, writeOutFiles, type OutFile } from './atomic-out.js';
+import { checkOutDir, writeOutFiles, type OutFile } from '../output/atomic.js';
 import { shownPath } from './json-input.js';
 import { readReviewSheets, type ReviewColumn, type ReviewRow } from './review-sheet.js';
 

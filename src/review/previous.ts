@@ -6,7 +6,7 @@
 // Previous findings whose ids are gone are listed in `resolved`.
 import { z } from 'zod';
 import { InputError, UsageError } from '../errors.js';
-import { SEVERITIES, severityRank, type Finding, type FindingsDocument, type PlatformId, type Severity } from '../model.js';
+import { SEVERITIES, compareFindings, severityRank, type Finding, type FindingsDocument, type PlatformId, type Severity } from '../model.js';
 import { isCalendarDate } from './exceptions.js';
 import { checkJsonShape, parseJsonText, readTextInput, shownPath } from './json-input.js';
 
@@ -59,18 +59,6 @@ export async function loadPrevious(file: string): Promise<PreviousRun> {
     ids.add(f.id);
   }
   return { file: shown, platform: doc.platform, as_of: doc.as_of, findings: doc.findings };
-}
-
-/** Findings order of the spec: rule, then severity (most severe first), then subject id (then id). */
-export function compareFindings(
-  a: Pick<Finding, 'rule' | 'severity' | 'subject' | 'id'>,
-  b: Pick<Finding, 'rule' | 'severity' | 'subject' | 'id'>,
-): number {
-  if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
-  const s = severityRank(a.severity) - severityRank(b.severity);
-  if (s !== 0) return s;
-  if (a.subject.id !== b.subject.id) return a.subject.id < b.subject.id ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /**

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Config } from '../../config.js';
 import { loadQuery, sqlIdent, type Db } from '../../db.js';
 import { InputError } from '../../errors.js';
-import { sha256File } from '../../output/hash.js';
+import { hashFile } from '../../output/manifest.js';
 import { loadCsv, locateCsvRecord } from '../../ingest/csv.js';
 import type { InputFileRecord } from '../../report/types.js';
 import type { IngestResult, Platform } from '../types.js';
@@ -139,7 +139,7 @@ export const domino: Platform = {
     const present = new Set<string>();
     const hashes = new Map<string, Promise<{ sha256: string; bytes: number }>>();
     // Hash while DuckDB reads: the hash runs on Node's thread pool, DuckDB on its own.
-    for (const actual of files.values()) hashes.set(actual, sha256File(path.join(bundleDir, actual)));
+    for (const actual of files.values()) hashes.set(actual, hashFile(path.join(bundleDir, actual)));
 
     for (const name of ORDER) {
       const actual = files.get(name);
