@@ -66,9 +66,9 @@ async function audit_(db: Db, platform: Platform, bundleDir: string, config: Con
   await appendCatalog(db, config);
   const ingest = await platform.ingest(db, bundleDir, config);
   await appendSources(db, ingest.sourceFiles);
-  const hasLastActivity = (await db.one<{ n: number }>(loadQuery('common/count-last-activity.sql')))?.n ?? 0;
-  if (hasLastActivity > 0) ingest.present.add('last_activity');
-  const hasActivityData = ingest.present.has('logins') || ingest.present.has('activity') || ingest.present.has('last_activity');
+  const hasActivityData = platform.hasActivityData
+    ? await platform.hasActivityData(db, ingest.present)
+    : await dominoActivityData(db, ingest.present);
   await db.exec(loadQuery('common/params.sql'), {
     as_of: asOf,
     inactive_days: config.inactive_days,
@@ -109,6 +109,13 @@ async function audit_(db: Db, platform: Platform, bundleDir: string, config: Con
     findings,
   };
   return { doc, inputs: ingest.inputs, rules, platform };
+}
+
+/** Domino's test (the default): logins, activity events, or users.last_activity_at. */
+async function dominoActivityData(db: Db, present: Set<string>): Promise<boolean> {
+  const hasLastActivity = (await db.one<{ n: number }>(loadQuery('common/count-last-activity.sql')))?.n ?? 0;
+  if (hasLastActivity > 0) present.add('last_activity');
+  return present.has('logins') || present.has('activity') || present.has('last_activity');
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
@@ -211,8 +218,8 @@ async function writeOutputs(db: Db, staged: StagedOutput, audit: Audit, config: 
     rules: audit.rules.map((r) => r.meta),
     inputs: audit.inputs,
     db,
-    tables: [],
-    reviewQuery: `${audit.platform.id}/report/review.sql`,
+    tables: audit.platform.reportTables ?? [],
+    reviewQuery: audit.platform.reviewQuery ?? `${audit.platform.id}/report/review.sql`,
   };
   void ctx;
   const outputRecords = [];
@@ -252,12 +259,20 @@ function choosePlatform(bundleDir: string, requested: string | undefined): Platf
     return p;
   }
   const files = readdirSync(bundleDir);
-  const matches = PLATFORMS.filter((p) => p.recognises(files));
+  const matches = PLATFORMS.filter((p) => p.recognises(files, bundleDir));
   if (matches.length === 1) return matches[0]!;
   if (matches.length === 0) {
-    throw new InputError({ file: bundleDir }, 'no users file: the bundle needs users.csv or users-with-usage.json (Domino)');
+    throw new InputError(
+      { file: bundleDir },
+      'no users file: the bundle needs users.csv or users-with-usage.json (Domino), or users.csv or users.json (Dagster+)',
+    );
   }
+  const distinct = matches.filter((p) => p.distinctive?.(files, bundleDir));
+  if (distinct.length === 1) return distinct[0]!;
   throw new UsageError(`the bundle looks like more than one platform (${matches.map((m) => m.id).join(', ')}): pass --platform`);
 }
 
 export { SEVERITIES };
+
+/** The audit into an open database, and the findings table the report queries read (for tests of report SQL). */
+export { audit_ as auditInDb, loadFindingsTable };
