@@ -8,6 +8,7 @@ import { InputError, UsageError } from './errors.js';
 import { SEVERITIES, severityRank, type Finding, type FindingsDocument, type RuleStatus, type Severity, type Warning } from './model.js';
 import { StagedOutput } from './output/atomic.js';
 import { sha256File } from './output/hash.js';
+import { dagster } from './platforms/dagster/index.js';
 import { domino } from './platforms/domino/index.js';
 import type { Platform } from './platforms/types.js';
 import { QUERIES_DIR } from './paths.js';
@@ -27,7 +28,7 @@ export interface RunOptions {
   quiet?: boolean;
 }
 
-const PLATFORMS: Platform[] = [domino];
+const PLATFORMS: Platform[] = [domino, dagster];
 
 export async function runAudit(opts: RunOptions): Promise<number> {
   const asOf = parseAsOf(opts.asOf);
