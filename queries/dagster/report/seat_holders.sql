@@ -15,7 +15,8 @@ SELECT u.user_id,
        aa_iso(u.created_at) AS created_at,
        aa_iso(u.last_seen) AS last_seen,
        u.days_since_seen AS days_since_last_seen,
-       CASE WHEN u.inactive IS NULL THEN 'unknown (no audit log)'
+       CASE WHEN u.account_type = 'service' THEN 'service user: no seat, no login'
+            WHEN u.inactive IS NULL THEN 'unknown (no audit log)'
             WHEN u.inactive AND u.insufficient_data THEN 'never seen (log too short to prove inactive)'
             WHEN u.inactive AND u.last_seen IS NULL THEN 'inactive (never seen)'
             WHEN u.inactive THEN 'inactive'
