@@ -11,6 +11,7 @@ import { fileRecord, writeManifest, type Manifest } from './output/manifest.js';
 import { applyExceptions, loadExceptions } from './review/exceptions.js';
 import { failOnExitCode } from './review/fail-on.js';
 import { applyPrevious, loadPrevious } from './review/previous.js';
+import { dagster } from './platforms/dagster/index.js';
 import { domino } from './platforms/domino/index.js';
 import type { Platform } from './platforms/types.js';
 import { createProgress, type Progress } from './progress.js';
@@ -31,7 +32,7 @@ export interface RunOptions {
   quiet?: boolean;
 }
 
-const PLATFORMS: Platform[] = [domino];
+const PLATFORMS: Platform[] = [domino, dagster];
 
 export async function runAudit(opts: RunOptions): Promise<number> {
   const asOf = parseAsOf(opts.asOf);
@@ -75,14 +76,19 @@ interface Audit {
   platform: Platform;
 }
 
-async function audit_(db: Db, platform: Platform, bundleDir: string, config: Config, asOf: string, progress: Progress): Promise<Audit> {
+async function audit_(
+  db: Db,
+  platform: Platform,
+  bundleDir: string,
+  config: Config,
+  asOf: string,
+  progress: Progress = createProgress(true),
+): Promise<Audit> {
   await db.execFile('common/catalog.sql');
   await appendCatalog(db, config);
   const ingest = await platform.ingest(db, bundleDir, config, (file, i, n) => progress.phase('Reading bundle', `${file} (${i}/${n})`));
   await appendSources(db, ingest.sourceFiles);
-  const hasLastActivity = (await db.one<{ n: number }>(loadQuery('common/count-last-activity.sql')))?.n ?? 0;
-  if (hasLastActivity > 0) ingest.present.add('last_activity');
-  const hasActivityData = ingest.present.has('logins') || ingest.present.has('activity') || ingest.present.has('last_activity');
+  const hasActivityData = await platform.hasActivityData(db, ingest.present);
   await db.exec(loadQuery('common/params.sql'), {
     as_of: asOf,
     inactive_days: config.inactive_days,
@@ -228,8 +234,8 @@ async function writeOutputs(
     rules: audit.rules.map((r) => r.meta),
     inputs: audit.inputs,
     db,
-    tables: [],
-    reviewQuery: `${audit.platform.id}/report/review.sql`,
+    tables: audit.platform.reportTables ?? [],
+    reviewQuery: audit.platform.reviewQuery ?? `${audit.platform.id}/report/review.sql`,
   };
   void ctx;
   const manifest: Manifest = {
@@ -261,11 +267,18 @@ function choosePlatform(bundleDir: string, requested: string | undefined): Platf
     return p;
   }
   const files = readdirSync(bundleDir);
-  const matches = PLATFORMS.filter((p) => p.recognises(files));
+  const matches = PLATFORMS.filter((p) => p.recognises(files, bundleDir));
   if (matches.length === 1) return matches[0]!;
   if (matches.length === 0) {
-    throw new InputError({ file: bundleDir }, 'no users file: the bundle needs users.csv or users-with-usage.json (Domino)');
+    throw new InputError(
+      { file: bundleDir },
+      'no users file: the bundle needs users.csv or users-with-usage.json (Domino), or users.csv or users.json (Dagster+)',
+    );
   }
+  const distinct = matches.filter((p) => p.distinctive?.(files, bundleDir));
+  if (distinct.length === 1) return distinct[0]!;
   throw new UsageError(`the bundle looks like more than one platform (${matches.map((m) => m.id).join(', ')}): pass --platform`);
 }
 
+/** The audit into an open database, and the findings table the report queries read (for tests of report SQL). */
+export { audit_ as auditInDb, loadFindingsTable };

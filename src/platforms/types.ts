@@ -3,7 +3,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db.js';
 import type { PlatformId } from '../model.js';
-import type { InputFileRecord } from '../report/types.js';
+import type { InputFileRecord, ReportTableSpec } from '../report/types.js';
 
 export interface IngestResult {
   inputs: InputFileRecord[];
@@ -16,9 +16,25 @@ export interface IngestResult {
 export interface Platform {
   id: PlatformId;
   /** Does this folder's file list look like this platform's bundle? */
-  recognises(files: string[]): boolean;
+  recognises(files: string[], bundleDir: string): boolean;
+  /**
+   * Optional, for auto-detection when several platforms recognise a folder (Domino and
+   * Dagster+ both have a users.csv): does it hold something only this platform's bundle
+   * holds, and nothing that points to another? Exactly one distinctive platform wins;
+   * otherwise the run asks for --platform.
+   */
+  distinctive?(files: string[], bundleDir: string): boolean;
   /** `onFile` is told each file as it is read (for progress on a terminal). */
   ingest(db: Db, bundleDir: string, config: Config, onFile?: (file: string, index: number, total: number) => void): Promise<IngestResult>;
   /** Why a rule cannot be evaluated with these inputs, or null. */
   notEvaluatedReason(ruleId: string, present: Set<string>): string | null;
+  /**
+   * Does the bundle hold activity data (params.has_activity_data)? Without any, nobody can
+   * be judged inactive. May add to `present` what it finds (e.g. "last_activity").
+   */
+  hasActivityData(db: Db, present: Set<string>): Promise<boolean>;
+  /** Optional: the platform's report tables (sheets and page sections), in display order. */
+  readonly reportTables?: ReportTableSpec[];
+  /** Optional: path under queries/ of the Review query; default `<id>/report/review.sql`. */
+  reviewQuery?: string;
 }

@@ -182,6 +182,13 @@ export const domino: Platform = {
     return { inputs, present, sourceFiles: sources.map((s) => s.shown) };
   },
 
+  /** Logins, activity events, or Domino's own last-activity date on any user. */
+  async hasActivityData(db, present) {
+    const withLastActivity = (await db.one<{ n: number }>(loadQuery('domino/count-last-activity.sql')))?.n ?? 0;
+    if (withLastActivity > 0) present.add('last_activity');
+    return present.has('logins') || present.has('activity') || present.has('last_activity');
+  },
+
   notEvaluatedReason(ruleId, present) {
     const events = present.has('logins') || present.has('activity') || present.has('last_activity');
     const need: Record<string, Array<[boolean, string]>> = {

@@ -1,0 +1,379 @@
+// Dagster+: finds the bundle's files, runs the adapter of each (canonical CSV or native
+// GraphQL dump, mixed file by file) in dependency order, and checks keys across them.
+// Contract: ../shared/spec/dagster.md.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Config } from '../../config.js';
+import { loadQuery, sqlIdent, type Db } from '../../db.js';
+import { InputError } from '../../errors.js';
+import { loadCsv, locateCsvRecord, readCsvHeader } from '../../ingest/csv.js';
+import { hashFile } from '../../output/manifest.js';
+import { QUERIES_DIR } from '../../paths.js';
+import type { InputFileRecord, ReportTableSpec } from '../../report/types.js';
+import type { IngestResult, Platform } from '../types.js';
+import { CANONICAL_FILES } from './canonical.js';
+import * as native from './native.js';
+
+type Stager = (db: Db, file: string, shown: string, src: number) => Promise<native.NativeLoad>;
+type Check = { field: (string | number)[]; message: string };
+
+interface NativeFile {
+  kind: string;
+  stage: Stager;
+  /** Conversion SQL, run once per file with {{src}}. */
+  sql: string[];
+  /** Canonical tables this file fills, with the message and JSON field of each `_bad` code. */
+  checks: Record<string, Record<number, Check>>;
+  /** Canonical inputs this file provides (for rules' requirements). */
+  provides: string[];
+}
+
+const USER_CHECKS: Record<number, Check> = {
+  1: { field: [], message: 'the id is empty' },
+  2: { field: ['email'], message: 'user.email is empty' },
+};
+const GRANT_CHECKS: Record<number, Check> = {
+  1: { field: ['grant'], message: 'grant is not VIEWER, LAUNCHER, EDITOR, ADMIN or AGENT, and there is no customRoleId' },
+  11: { field: ['deploymentId'], message: 'deploymentId is empty' },
+  12: { field: ['locationName'], message: 'locationName is empty' },
+};
+
+const NATIVE_FILES: Record<string, NativeFile> = {
+  'users.json': {
+    kind: 'users',
+    stage: native.stageUsers,
+    sql: ['dagster/ingest/native-users.sql', 'dagster/ingest/native-grants.sql', 'dagster/ingest/native-organization.sql'],
+    checks: { users: USER_CHECKS, grants: GRANT_CHECKS },
+    provides: ['users', 'user_grants'],
+  },
+  'service-users.json': {
+    kind: 'service_users',
+    stage: native.stageServiceUsers,
+    sql: ['dagster/ingest/native-users.sql', 'dagster/ingest/native-grants.sql', 'dagster/ingest/native-organization.sql'],
+    checks: { users: USER_CHECKS, grants: GRANT_CHECKS },
+    provides: ['service_users', 'service_user_grants'],
+  },
+  'deployments.json': {
+    kind: 'deployments',
+    stage: native.stageDeployments,
+    sql: ['dagster/ingest/native-deployments.sql', 'dagster/ingest/native-organization.sql'],
+    checks: { deployments: { 1: { field: ['deploymentType'], message: 'deploymentType is not PRODUCTION, DEV or BRANCH' } } },
+    provides: ['deployments'],
+  },
+  'teams.json': {
+    kind: 'teams',
+    stage: native.stageTeams,
+    sql: ['dagster/ingest/native-teams.sql', 'dagster/ingest/native-grants.sql', 'dagster/ingest/native-organization.sql'],
+    checks: { grants: GRANT_CHECKS },
+    provides: ['teams', 'team_members', 'team_grants'],
+  },
+  'audit-log.json': {
+    kind: 'audit_log',
+    stage: native.stageAuditLog,
+    sql: ['dagster/ingest/native-audit-log.sql', 'dagster/ingest/native-organization.sql'],
+    checks: {
+      audit_log: {
+        1: { field: ['timestamp'], message: 'timestamp is neither epoch seconds nor an ISO-8601 timestamp' },
+        2: { field: ['eventType'], message: 'eventType is empty' },
+      },
+    },
+    provides: ['audit_log'],
+  },
+};
+
+/** What each canonical file provides (for rules' requirements). */
+const CANONICAL_PROVIDES: Record<string, string[]> = {
+  'users.csv': ['users', 'service_users'],
+  'deployments.csv': ['deployments'],
+  'teams.csv': ['teams'],
+  'team_members.csv': ['team_members'],
+  'grants.csv': ['user_grants', 'team_grants', 'service_user_grants'],
+  'audit_log.csv': ['audit_log'],
+};
+
+/** Processing order: principals and deployments before what refers to them. */
+const ORDER = [
+  'users.csv', 'users.json', 'service-users.json',
+  'deployments.csv', 'deployments.json',
+  'teams.csv', 'teams.json', 'team_members.csv',
+  'grants.csv',
+  'audit_log.csv', 'audit-log.json',
+];
+
+/** Entities that must come from one file only: two would double every row. */
+const SINGLE_SOURCE: Record<string, string[]> = {
+  users: ['users.csv', 'users.json'],
+  deployments: ['deployments.csv', 'deployments.json'],
+  teams: ['teams.csv', 'teams.json'],
+  'team members': ['team_members.csv', 'teams.json'],
+  'audit log entries': ['audit_log.csv', 'audit-log.json'],
+};
+
+/** Grant rows whose scope and ids do not fit (queries/dagster/ingest/check-grants.sql). */
+const GRANT_ROW_CHECKS: Record<number, { column: string; message: (v: string) => string }> = {
+  10: {
+    column: 'role',
+    message: (v) => `"${v}" in column "role" is not a role: use VIEWER, LAUNCHER, EDITOR, ADMIN or AGENT, or a custom role id`,
+  },
+  11: { column: 'deployment_id', message: () => 'a deployment or code_location grant needs a deployment_id' },
+  12: { column: 'code_location', message: () => 'a code_location grant needs a code_location' },
+  13: { column: 'deployment_id', message: () => 'an organization or all_branch_deployments grant names no deployment_id' },
+  14: { column: 'code_location', message: () => 'only a code_location grant names a code_location' },
+  15: { column: 'role', message: () => 'required value "role" is empty' },
+};
+
+/** Keys that must be unique (the spec's "duplicate key" refusals). */
+const UNIQUE_KEYS: Array<{ table: string; columns: string[]; where?: string; label: string; column: string }> = [
+  { table: 'users', columns: ['user_id'], label: 'user_id', column: 'user_id' },
+  { table: 'users', columns: ['lower(trim(email))'], where: 'email IS NOT NULL', label: 'email', column: 'email' },
+  { table: 'deployments', columns: ['deployment_id'], label: 'deployment_id', column: 'deployment_id' },
+  { table: 'teams', columns: ['team_id'], label: 'team_id', column: 'team_id' },
+  { table: 'team_members', columns: ['team_id', 'user_id'], label: 'member of this team', column: 'user_id' },
+  {
+    table: 'grants',
+    columns: ['principal_type', 'principal_id', 'scope', 'deployment_id', 'code_location'],
+    label: 'grant (the same principal on the same scope)',
+    column: 'principal_id',
+  },
+  { table: 'audit_log', columns: ['entry_id'], where: 'entry_id IS NOT NULL', label: 'audit log entry id', column: 'id' },
+];
+
+/** File names only a Dagster+ bundle holds (users.csv is shared with Domino). */
+const OWN_FILES = ORDER.filter((f) => f !== 'users.csv');
+const KNOWN_FILES = new Set(ORDER);
+
+interface Source {
+  shown: string;
+  shape: 'canonical' | 'native';
+  kind: string;
+  csv?: { base: number; header: string[]; abs: string };
+  native?: native.NativeLoad;
+}
+
+/** Which file in the bundle plays each default name (the config may rename files). */
+function resolveFiles(bundleDir: string, config: Config): Map<string, string> {
+  const present = new Map<string, string>();
+  for (const name of ORDER) {
+    const actual = config.files[name] ?? name;
+    if (existsSync(path.join(bundleDir, actual))) present.set(name, actual);
+  }
+  return present;
+}
+
+/** What the header of users.csv says about its platform, without failing on a bad file. */
+function usersCsvLooks(bundleDir: string, files: string[]): 'dagster' | 'domino' | 'unknown' | 'absent' {
+  if (!files.includes('users.csv')) return 'absent';
+  try {
+    const text = readFileSync(path.join(bundleDir, 'users.csv'), 'utf8').slice(0, 64 * 1024);
+    const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+    const names = new Set(first.split(',').map((h) => h.trim().replace(/^"|"$/g, '').trim().toLowerCase()));
+    // A Domino users.csv requires username and status; a Dagster+ one has neither.
+    if (names.has('username') || names.has('status')) return 'domino';
+    if (names.has('email') && names.has('user_id')) return 'dagster';
+    return 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export const dagster: Platform = {
+  id: 'dagster',
+
+  recognises(files, bundleDir) {
+    if (files.some((f) => OWN_FILES.includes(f))) return true;
+    return usersCsvLooks(bundleDir, files) === 'dagster';
+  },
+
+  // Chosen over another platform that also recognises the folder (users.csv alone) only
+  // when nothing in it points elsewhere: no Domino-shaped users.csv, no CSV or JSON file
+  // that a Dagster+ bundle does not hold.
+  distinctive(files, bundleDir) {
+    const looks = usersCsvLooks(bundleDir, files);
+    if (looks === 'domino') return false;
+    const foreign = files.filter((f) => /\.(csv|json)$/i.test(f) && !KNOWN_FILES.has(f));
+    if (foreign.length > 0) return false;
+    return looks === 'dagster' || files.some((f) => OWN_FILES.includes(f));
+  },
+
+  async ingest(db: Db, bundleDir: string, config: Config): Promise<IngestResult> {
+    await db.execFile('ingest/macros.sql');
+    await db.execFile('dagster/ingest/macros.sql');
+    await db.execFile('dagster/schema.sql');
+    await db.exec(loadQuery('dagster/ingest/config.sql'), { purchased_seats: config.purchased_seats ?? null });
+    const files = resolveFiles(bundleDir, config);
+    if (!files.has('users.csv') && !files.has('users.json')) {
+      throw new InputError({ file: bundleDir }, 'no users file: the bundle needs users.csv or users.json (Dagster+)');
+    }
+    for (const [entity, names] of Object.entries(SINGLE_SOURCE)) {
+      const both = names.filter((n) => files.has(n)).map((n) => files.get(n)!);
+      if (both.length > 1) {
+        throw new InputError({ file: both[1]! }, `${entity} are given twice (${both.join(' and ')}); keep one of them`);
+      }
+    }
+
+    const sources: Source[] = [];
+    const inputs: InputFileRecord[] = [];
+    const present = new Set<string>();
+    const hashes = new Map<string, Promise<{ sha256: string; bytes: number }>>();
+    for (const actual of files.values()) hashes.set(actual, hashFile(path.join(bundleDir, actual)));
+
+    for (const name of ORDER) {
+      const actual = files.get(name);
+      if (!actual) continue;
+      const abs = path.join(bundleDir, actual);
+      const shown = actual;
+      const src = sources.length;
+      let rows: number;
+      let kind: string;
+      if (CANONICAL_FILES[name]) {
+        const { kind: k, spec } = CANONICAL_FILES[name]!;
+        const loaded = await loadCsv(db, abs, shown, src, spec);
+        const source: Source = { shown, shape: 'canonical', kind: k, csv: { base: loaded.base, header: loaded.header, abs } };
+        sources.push(source);
+        if (spec.table === 'grants') await checkCanonicalGrants(db, src, source);
+        rows = loaded.rows;
+        kind = k;
+        for (const p of CANONICAL_PROVIDES[name] ?? []) present.add(p);
+      } else {
+        const nf = NATIVE_FILES[name]!;
+        const load = await nf.stage(db, abs, shown, src);
+        sources.push({ shown, shape: 'native', kind: nf.kind, native: load });
+        for (const f of nf.sql) await db.execFile(f, { src: String(src) });
+        if (nf.checks.grants) await db.execFile('dagster/ingest/check-grants.sql', { src: String(src), canonical: 'false' });
+        await checkNativeValues(db, src, shown, nf, load);
+        rows = load.rows;
+        kind = nf.kind;
+        for (const p of nf.provides) present.add(p);
+      }
+      const h = await hashes.get(actual)!;
+      inputs.push({ file: actual.split(path.sep).join('/'), shape: sources[src]!.shape, kind, sha256: h.sha256, bytes: h.bytes, rows });
+    }
+    await checkUniqueKeys(db, sources);
+    await checkOrganization(db, sources);
+    return { inputs, present, sourceFiles: sources.map((s) => s.shown) };
+  },
+
+  notEvaluatedReason(ruleId, present) {
+    const need: Record<string, Array<[boolean, string]>> = {
+      'inactive-seat': [[present.has('audit_log'), AUDIT_LOG_MISSING]],
+      'hidden-team-escalation': [
+        [present.has('user_grants'), 'no grants of users (grants.csv or users.json)'],
+        [present.has('team_members'), 'no team memberships (team_members.csv or teams.json)'],
+        [present.has('team_grants'), 'no grants of teams (grants.csv or teams.json)'],
+      ],
+      'sole-admin-risk': [[present.has('user_grants'), 'no grants of users (grants.csv or users.json)']],
+      'privileged-service-user': [
+        [present.has('service_users'), 'no service users (users.csv or service-users.json)'],
+        [present.has('service_user_grants'), 'no grants of service users (grants.csv or service-users.json)'],
+      ],
+    };
+    const missing = (need[ruleId] ?? []).filter(([ok]) => !ok).map(([, why]) => why);
+    return missing.length ? `not evaluated: ${missing.join('; ')}` : null;
+  },
+
+  // The audit log is Dagster+'s only record of activity (DagsterCloudUser has no
+  // last-activity field).
+  async hasActivityData(_db, present) {
+    return present.has('audit_log');
+  },
+
+  get reportTables() {
+    return loadReportTables();
+  },
+
+  reviewQuery: 'dagster/report/review.sql',
+};
+
+export const AUDIT_LOG_MISSING = 'the audit log needs Dagster+ Pro (no audit_log.csv or audit-log.json in the bundle)';
+
+/** Canonical grants.csv: scope and ids must fit, and a role that is a word must be a role name. */
+async function checkCanonicalGrants(db: Db, src: number, source: Source): Promise<void> {
+  await db.execFile('dagster/ingest/check-grants.sql', { src: String(src), canonical: 'true' });
+  const bad = await db.one<{ row_id: number; check_no: number }>(
+    loadQuery('ingest/first-bad-row.sql', { table: sqlIdent('grants'), src: String(src) }),
+  );
+  if (!bad) return;
+  const check = GRANT_ROW_CHECKS[bad.check_no];
+  const csv = source.csv!;
+  const where = await locateCsvRecord(csv.abs, bad.row_id - csv.base + 1);
+  const col = check ? csv.header.indexOf(check.column) : -1;
+  const value = col >= 0 ? (where?.fields[col] ?? '') : '';
+  throw new InputError(
+    { file: source.shown, line: where?.line, column: col >= 0 ? col + 1 : undefined },
+    check ? check.message(value) : 'a grant cannot be read',
+  );
+}
+
+/** A native value that failed its check: name the file, line and column of the record. */
+async function checkNativeValues(db: Db, src: number, shown: string, nf: NativeFile, load: native.NativeLoad): Promise<void> {
+  for (const [table, codes] of Object.entries(nf.checks)) {
+    const bad = await db.one<{ row_id: number; check_no: number; src_row: number | null }>(
+      loadQuery('ingest/first-bad-row.sql', { table: sqlIdent(table), src: String(src) }),
+    );
+    if (!bad) continue;
+    const check = codes[bad.check_no] ?? { field: [], message: 'a value cannot be read' };
+    const where = bad.src_row !== null ? load.locate(table, bad.src_row, check.field) : undefined;
+    throw new InputError({ file: shown, ...where }, check.message);
+  }
+}
+
+async function checkUniqueKeys(db: Db, sources: Source[]): Promise<void> {
+  for (const key of UNIQUE_KEYS) {
+    const keyColumns = key.columns.map((c) => (/^\w+$/.test(c) ? sqlIdent(c) : c));
+    const dup = await db.one<{ row_id: number; src: number; src_row: number | null; key_label: string }>(
+      loadQuery('dagster/ingest/duplicate-key.sql', {
+        table: sqlIdent(key.table),
+        key_columns: keyColumns.join(', '),
+        key_label: keyColumns.map((c) => `coalesce(${c}, '')`).join(` || ' / ' || `),
+        where: key.where ?? 'true',
+      }),
+    );
+    if (!dup) continue;
+    const source = sources[dup.src]!;
+    const message = `duplicate ${key.label} "${dup.key_label.replace(/( \/ )+$/, '')}" (already given earlier)`;
+    if (source.csv) {
+      // Rows of a table loaded from this CSV file follow its base row id.
+      const base = await tableBase(db, key.table, dup.src);
+      const where = await locateCsvRecord(source.csv.abs, dup.row_id - base + 1);
+      const column = source.csv.header.indexOf(key.column) + 1 || undefined;
+      throw new InputError({ file: source.shown, line: where?.line, column }, message);
+    }
+    const where = dup.src_row !== null ? source.native?.locate(key.table, dup.src_row) : undefined;
+    throw new InputError({ file: source.shown, ...where }, message);
+  }
+}
+
+/** The first row id a source landed in a table (CSV record n is base + n - 1). */
+async function tableBase(db: Db, table: string, src: number): Promise<number> {
+  const r = await db.one<{ base: number }>(`SELECT min(rowid) AS base FROM ${sqlIdent(table)} WHERE src = ${src}`);
+  return r?.base ?? 0;
+}
+
+/** Files that name their organization must name the same one. */
+async function checkOrganization(db: Db, sources: Source[]): Promise<void> {
+  const rows = await db.all<{ organization_id: string; src: number; src_row: number }>(
+    'SELECT organization_id, src, src_row FROM organization ORDER BY src, rowid',
+  );
+  const first = rows[0];
+  const other = rows.find((r) => r.organization_id !== first?.organization_id);
+  if (!first || !other) return;
+  const source = sources[other.src]!;
+  throw new InputError(
+    { file: source.shown, ...source.native?.locate('organization', other.src_row, ['id']) },
+    `this file is from organization "${other.organization_id}", ${sources[first.src]!.shown} from "${first.organization_id}": one bundle, one organization`,
+  );
+}
+
+/** The report tables: queries/dagster/report/*.yaml (ReportTableSpec each), in file-name order. */
+function loadReportTables(): ReportTableSpec[] {
+  const dir = path.join(QUERIES_DIR, 'dagster', 'report');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => {
+      const spec = parseYaml(readFileSync(path.join(dir, f), 'utf8')) as ReportTableSpec;
+      if (!spec?.id || !spec.query || !Array.isArray(spec.columns)) throw new Error(`queries/dagster/report/${f} is not a report table spec`);
+      return spec;
+    });
+}
