@@ -120,11 +120,7 @@ async function audit_(
     tool: { name: 'access-audit', version: TOOL_VERSION },
     platform: platform.id,
     as_of: asOf,
-    parameters: {
-      inactive_days: config.inactive_days,
-      grace_days: config.grace_days,
-      pm_reach_high: config.pm_reach_high,
-    },
+    parameters: Object.fromEntries(platform.parameterKeys.map((k) => [k, config[k] ?? null])),
     coverage: { evaluation_instant: p.eval_instant, cutoff: p.cutoff, earliest_event: p.earliest, latest_event: p.latest },
     rules: statuses,
     warnings,

@@ -15,6 +15,8 @@ export interface IngestResult {
 
 export interface Platform {
   id: PlatformId;
+  /** The config values its rules use, stated in findings.json as the parameters in force. */
+  parameterKeys: readonly (keyof Config)[];
   /** Does this folder's file list look like this platform's bundle? */
   recognises(files: string[], bundleDir: string): boolean;
   /**

@@ -196,7 +196,9 @@ export const dagster: Platform = {
     return looks === 'dagster' || files.some((f) => OWN_FILES.includes(f));
   },
 
-  async ingest(db: Db, bundleDir: string, config: Config): Promise<IngestResult> {
+  parameterKeys: ['inactive_days', 'grace_days', 'purchased_seats'],
+
+  async ingest(db: Db, bundleDir: string, config: Config, onFile): Promise<IngestResult> {
     await db.execFile('ingest/macros.sql');
     await db.execFile('dagster/ingest/macros.sql');
     await db.execFile('dagster/schema.sql');
@@ -221,6 +223,7 @@ export const dagster: Platform = {
     for (const name of ORDER) {
       const actual = files.get(name);
       if (!actual) continue;
+      onFile?.(actual, sources.length + 1, files.size);
       const abs = path.join(bundleDir, actual);
       const shown = actual;
       const src = sources.length;

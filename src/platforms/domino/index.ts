@@ -115,6 +115,8 @@ function resolveFiles(bundleDir: string, config: Config): Map<string, string> {
 export const domino: Platform = {
   id: 'domino',
 
+  parameterKeys: ['inactive_days', 'grace_days', 'pm_reach_high'],
+
   recognises(files) {
     return files.includes('users.csv') || files.includes('users-with-usage.json');
   },
