@@ -28,6 +28,7 @@ export const ReportTableSpecSchema = z.strictObject({
       series: z.array(z.strictObject({ key: z.string().min(1), label: z.string().min(1), tone: Tone.optional() })).min(1),
     })
     .optional(),
+  page_columns: z.array(z.string().min(1)).optional(),
   cards: z.array(z.strictObject({ key: z.string().min(1), label: z.string().min(1), type: ColumnType, tone: Tone.optional() })).optional(),
 });
 
@@ -47,7 +48,7 @@ export function loadReportTables(platform: string): ReportTableSpec[] {
       }
       const spec = parsed.data as ReportTableSpec;
       const keys = new Set(spec.columns.map((c) => c.key));
-      for (const k of [spec.chart?.category, ...(spec.chart?.series.map((s) => s.key) ?? []), ...(spec.cards?.map((c) => c.key) ?? [])]) {
+      for (const k of [spec.chart?.category, ...(spec.chart?.series.map((s) => s.key) ?? []), ...(spec.cards?.map((c) => c.key) ?? []), ...(spec.page_columns ?? [])]) {
         if (k !== undefined && !keys.has(k)) throw new Error(`${where}: "${k}" is not one of its columns`);
       }
       if (!existsSync(path.join(QUERIES_DIR, spec.query))) throw new Error(`${where}: query ${spec.query} does not exist`);

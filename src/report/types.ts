@@ -52,6 +52,8 @@ export interface ReportTableSpec {
   total_row?: boolean;
   chart?: ChartSpec;
   cards?: CardSpec[];
+  /** Keys of the columns the page shows (default: all); the workbook always has all. */
+  page_columns?: string[];
 }
 
 export interface RuleMeta {
