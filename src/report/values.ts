@@ -154,7 +154,7 @@ export function findingColumns(evidence: ColumnSpec[], findings: readonly Findin
     cols.push({ key: '__exc_reason', header: 'Exception reason', type: 'string', width: 30, get: (f) => f.exception?.reason });
     cols.push({ key: '__exc_by', header: 'Approved by', type: 'string', width: 20, get: (f) => f.exception?.approved_by });
     cols.push({ key: '__exc_expires', header: 'Exception expires', type: 'date', width: 12, get: (f) => f.exception?.expires });
-    cols.push({ key: '__exc_expired', header: 'Exception expired', type: 'boolean', width: 10, get: (f) => f.exception_expired ?? false });
+    cols.push({ key: '__exc_expired', header: 'Exception expired', type: 'boolean', width: 10, get: (f) => (f.exception || f.exception_expired ? (f.exception_expired ?? false) : null) });
   }
   return cols;
 }

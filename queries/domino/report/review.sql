@@ -9,8 +9,8 @@
 -- who is deactivated or absent from the users file cannot. Nobody reviews their own
 -- access: the entitlement holder is left out of the reviewers. When nobody is left the
 -- row goes to the system administrators, and the reviewer text says why.
--- related_findings: open and excepted findings about the user (by subject id) and, for a
--- project row, about the project; most severe first, then by id.
+-- related_findings: open and excepted findings about the principal (by subject id) and
+-- about the project or organization of the row; most severe first, then by id.
 -- Deterministic order: scope (system, organization, project), scope name, scope id, user
 -- name, user id, role. No trailing semicolon: callers wrap this query.
 WITH
@@ -51,29 +51,31 @@ entitlements AS (
         UNION SELECT project_id, owner_id, 'Owner' FROM projects) m
   LEFT JOIN projects p USING (project_id)
 ),
-owners_by_project AS (
-  SELECT project_id, list(struct_pack(user_id := user_id, name := name)) AS owners
+-- Who may review, per scope: (scope, scope_id) → active users. Plain equi-joins below keep
+-- this fast at hundreds of thousands of rows.
+owners AS (
+  SELECT 'project' AS scope, project_id AS scope_id, list(struct_pack(user_id := user_id, name := name)) AS owners
   FROM project_owners GROUP BY project_id
-),
-admins_by_org AS (
-  SELECT organization_id, list(struct_pack(user_id := user_id, name := name)) AS owners
+  UNION ALL
+  SELECT 'organization', organization_id, list(struct_pack(user_id := user_id, name := name))
   FROM org_admins GROUP BY organization_id
 ),
 findings_by_subject AS (
-  SELECT subject_id,
+  SELECT CASE subject_kind WHEN 'service_user' THEN 'user' ELSE subject_kind END AS kind, subject_id,
     list(struct_pack(rank := CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2
                                            WHEN 'low' THEN 3 ELSE 4 END, id := id)) AS found
-  FROM findings GROUP BY subject_id
+  FROM findings GROUP BY ALL
 ),
 rows AS (
-  SELECT e.*,
-    CASE e.scope WHEN 'project' THEN op.owners WHEN 'organization' THEN ao.owners END AS owners,
-    list_concat(COALESCE(fu.found, []), CASE WHEN e.scope = 'project' THEN COALESCE(fp.found, []) ELSE [] END) AS found
+  SELECT e.*, o.owners, p.kind AS principal_kind, COALESCE(p.name, e.user_id) AS principal_name,
+    list_concat(COALESCE(fu.found, []), COALESCE(fs.found, [])) AS found
   FROM entitlements e
-  LEFT JOIN owners_by_project op ON e.scope = 'project' AND op.project_id = e.scope_id
-  LEFT JOIN admins_by_org ao ON e.scope = 'organization' AND ao.organization_id = e.scope_id
-  LEFT JOIN findings_by_subject fu ON fu.subject_id = e.user_id
-  LEFT JOIN findings_by_subject fp ON e.scope = 'project' AND fp.subject_id = e.scope_id
+  LEFT JOIN principals p ON p.id = e.user_id
+  LEFT JOIN owners o ON o.scope = e.scope AND o.scope_id = e.scope_id
+  -- findings about the principal (a user, or an organization holding a project role) …
+  LEFT JOIN findings_by_subject fu ON fu.kind = COALESCE(p.kind, 'user') AND fu.subject_id = e.user_id
+  -- … and about the project or organization the entitlement is on
+  LEFT JOIN findings_by_subject fs ON fs.kind = e.scope AND fs.subject_id = e.scope_id
 ),
 named AS (
   SELECT r.*,
@@ -84,7 +86,7 @@ named AS (
 SELECT
   e.scope || '|' || e.scope_id || '|' || e.user_id || '|' || e.role AS key,
   e.user_id,
-  CASE WHEN p.kind = 'organization' THEN 'Organization: ' || p.name ELSE COALESCE(p.name, e.user_id) END AS user_name,
+  CASE WHEN e.principal_kind = 'organization' THEN 'Organization: ' || e.principal_name ELSE e.principal_name END AS user_name,
   e.scope, e.scope_id, e.scope_name, e.role,
   CASE
     WHEN e.scope = 'system' THEN 'System administrators'
@@ -96,5 +98,4 @@ SELECT
   END AS reviewer,
   array_to_string(list_transform(list_sort(list_distinct(e.found)), f -> f.id), '; ') AS related_findings
 FROM named e
-LEFT JOIN principals p ON p.id = e.user_id
 ORDER BY e.scope_rank, lower(e.scope_name), e.scope_name, e.scope_id, lower(user_name), user_name, e.user_id, e.role
