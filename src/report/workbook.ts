@@ -591,7 +591,8 @@ function writeEvidence(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContex
 export async function writeWorkbook(ctx: ReportContext, file: string, opts: WorkbookOptions = {}): Promise<OutputFile> {
   installQuotePrefixSupport();
   const maxRows = Math.min(opts.maxRowsPerSheet ?? EXCEL_MAX_ROWS, EXCEL_MAX_ROWS);
-  if (maxRows < 10) throw new Error('maxRowsPerSheet must leave room for a heading and rows');
+  // The longest heading (title, four lines, a blank row) and the header take 7 rows.
+  if (maxRows < 8) throw new Error('maxRowsPerSheet must leave room for a heading, the header and a row');
   const sum = summarise(ctx);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   wb.creator = `${ctx.doc.tool.name} ${ctx.doc.tool.version}`;
