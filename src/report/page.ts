@@ -347,7 +347,7 @@ export async function writePage(ctx: ReportContext, file: string, opts: PageOpti
   let left = shownSpecs.length + sum.rules.length + 1;
 
   const tableData: Array<{ spec: ReportTableSpec; rows: Record<string, unknown>[] }> = [];
-  const tableViews: Array<TableView & { title: string; description: string }> = [];
+  const tableViews: Array<TableView & { sectionId: string; title: string; description: string }> = [];
   for (const spec of specs) {
     if ((spec.placement ?? 'both') === 'page') {
       // Chart-only: a few rows, read whole.
@@ -356,7 +356,7 @@ export async function writePage(ctx: ReportContext, file: string, opts: PageOpti
     }
     const { view, rows } = await reportTable(spec, ctx, limit, budget, left--);
     tableData.push({ spec, rows });
-    tableViews.push({ ...view, title: spec.title, description: spec.description });
+    tableViews.push({ ...view, sectionId: spec.id, title: spec.title, description: spec.description });
   }
   // Cards read a table's last (total) row: only meaningful when the whole table was read.
   const cardTables = tableData.filter(({ spec, rows }) => spec.cards && rows.length <= limit);
