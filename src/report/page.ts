@@ -21,7 +21,7 @@ import { TEMPLATES_DIR } from '../paths.js';
 import { barChart, type ChartView } from './charts.js';
 import { summarise, type RuleSummary, type Summary } from './summary.js';
 import type { CardSpec, ColumnSpec, OutputFile, ReportContext, ReportTableSpec } from './types.js';
-import { display, findingColumns, numericType, sortKey, typed, type CellValue } from './values.js';
+import { display, findingColumns, numericType, prettyInstant, sortKey, typed, type CellValue } from './values.js';
 
 /** Total bytes all table rows may take; the rest of the page is small and bounded. */
 export const PAGE_ROW_BUDGET_BYTES = 8 * 1024 * 1024;
@@ -329,12 +329,6 @@ function charts(sum: Summary, tables: Array<{ spec: ReportTableSpec; rows: Recor
   return out;
 }
 
-/** 2026-09-30T23:59:59.999Z → 2026-09-30 23:59:59 UTC; anything else unchanged. */
-function prettyInstant(s: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?Z$/.exec(s);
-  return m ? `${m[1]} ${m[2]} UTC` : s;
-}
-
 /** Write access-review.html. `rows` = table rows shown on the page. */
 export async function writePage(ctx: ReportContext, file: string, opts: PageOptions = {}): Promise<OutputFile> {
   const t = loadTemplates();
@@ -416,7 +410,7 @@ export async function writePage(ctx: ReportContext, file: string, opts: PageOpti
     severities: SEVERITIES,
     notEvaluatedSpan: SEVERITIES.length + 2,
     rules,
-    parameters: sum.parameters.map((p) => ({ name: p.name, value: prettyInstant(p.value) })),
+    parameters: sum.parameters,
     warnings: doc.warnings.map((w) => ({ ...w, examples: w.examples.slice(0, 5).map(clip) })),
     tables: tableViews,
     review,

@@ -3,7 +3,7 @@
 // evaluated, and coverage caveats.
 import { SEVERITIES, type Finding, type Severity } from '../model.js';
 import type { ReportContext, RuleMeta } from './types.js';
-import { bySeverity } from './values.js';
+import { bySeverity, prettyInstant } from './values.js';
 
 export interface RuleSummary {
   id: string;
@@ -84,11 +84,11 @@ export function summarise(ctx: ReportContext): Summary {
   const c = doc.coverage;
   const parameters = [
     { name: 'As-of date', value: doc.as_of },
-    { name: 'Evaluation instant (UTC)', value: c.evaluation_instant },
-    { name: 'Activity cutoff (UTC)', value: c.cutoff },
+    { name: 'Evaluation instant', value: prettyInstant(c.evaluation_instant) },
+    { name: 'Activity cutoff', value: prettyInstant(c.cutoff) },
     ...Object.entries(doc.parameters).map(([name, v]) => ({ name, value: paramText(v) })),
-    { name: 'Earliest event in the data', value: c.earliest_event ?? 'none' },
-    { name: 'Latest event in the data', value: c.latest_event ?? 'none' },
+    { name: 'Earliest event in the data', value: c.earliest_event ? prettyInstant(c.earliest_event) : 'none' },
+    { name: 'Latest event in the data', value: c.latest_event ? prettyInstant(c.latest_event) : 'none' },
   ];
 
   const caveats: string[] = [];
@@ -96,7 +96,7 @@ export function summarise(ctx: ReportContext): Summary {
     caveats.push('The bundle has no login or activity events: activity is judged from the users file alone.');
   } else if (c.earliest_event > c.cutoff) {
     caveats.push(
-      `The event data starts at ${c.earliest_event}, after the activity cutoff ${c.cutoff}: users with no other ` +
+      `The event data starts at ${prettyInstant(c.earliest_event)}, after the activity cutoff ${prettyInstant(c.cutoff)}: users with no other ` +
         'evidence of activity cannot be proven inactive; their findings are marked "insufficient-data".',
     );
   }

@@ -67,6 +67,12 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 export const isoDate = (d: Date): string => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 export const isoMinute = (d: Date): string => `${isoDate(d)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 
+/** 2026-09-30T23:59:59.999Z → 2026-09-30 23:59:59 UTC; anything else unchanged. */
+export function prettyInstant(s: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?Z$/.exec(s);
+  return m ? `${m[1]} ${m[2]} UTC` : s;
+}
+
 /** A safe currency code for number formats and Intl (letters only), or null. */
 export const currencyCode = (c: string | undefined): string | null => (c && /^[A-Za-z]{3,8}$/.test(c) ? c.toUpperCase() : null);
 

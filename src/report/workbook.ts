@@ -20,7 +20,7 @@ import { SEVERITIES, type Severity } from '../model.js';
 import { neutralise, needsNeutralising } from './neutralise.js';
 import { summarise, type RuleSummary, type Summary } from './summary.js';
 import type { ColumnSpec, ColumnType, OutputFile, ReportContext, ReportTableSpec } from './types.js';
-import { currencyCode, findingColumns, typed, type CellValue, type FindingColumn } from './values.js';
+import { currencyCode, findingColumns, prettyInstant, typed, type CellValue, type FindingColumn } from './values.js';
 import { installQuotePrefixSupport } from './xlsx-quote-prefix.js';
 
 /** Rows per worksheet in Excel (and LibreOffice Calc since 7.4; older Calc stops sooner). */
@@ -37,7 +37,7 @@ export const REVIEW_HEADER = [
 ] as const;
 export const REVIEW_DECISIONS = ['Keep', 'Revoke', 'Modify'] as const;
 const REVIEW_KEYS = ['key', 'user_id', 'user_name', 'scope', 'scope_id', 'scope_name', 'role', 'reviewer', 'related_findings'] as const;
-const REVIEW_WIDTHS = [40, 12, 24, 12, 12, 28, 16, 30, 36, 11, 44];
+const REVIEW_WIDTHS = [40, 12, 26, 12, 12, 28, 16, 40, 36, 11, 44];
 
 // ---------------------------------------------------------------------------------------
 // Styles. exceljs caches a style by object identity, so each is built once and shared.
@@ -92,6 +92,9 @@ function numFmt(type: ColumnType, currency: string): string | undefined {
       return 'yyyy-mm-dd';
     case 'datetime':
       return 'yyyy-mm-dd hh:mm';
+    case 'boolean':
+      // Excel shows booleans as TRUE/FALSE whatever the format; LibreOffice applies it.
+      return '"Yes";"Yes";"No"';
     default:
       return undefined;
   }
@@ -171,16 +174,19 @@ function paragraph(ws: Ws, text: string, widths: number[], style: Style = S.para
   span = Math.max(span, 1);
   const row = ws.addRow([]);
   put(row.getCell(1), text, style);
-  const lines = Math.max(1, Math.ceil((text.length * 1.1) / Math.max(chars, 20)));
+  // A column width unit is the width of a digit; running text fits ~1.2 characters a unit.
+  const lines = Math.max(1, Math.ceil(text.length / (Math.max(chars, 20) * 1.2)));
   row.height = Math.min(409, 15 * lines + 2);
   if (span > 1) ws.mergeCells(row.number, 1, row.number, span);
   row.commit();
 }
 
-function headerRow(ws: Ws, headers: string[]): void {
+function headerRow(ws: Ws, headers: string[], widths: number[]): void {
   const row = ws.addRow([]);
   headers.forEach((h, i) => put(row.getCell(i + 1), h, S.header));
-  row.height = 32;
+  // Headers wrap (bold, so ~1 character a width unit): as tall as the longest needs.
+  const lines = Math.max(1, ...headers.map((h, i) => Math.ceil(h.length / Math.max(4, (widths[i] ?? 10) - 1))));
+  row.height = Math.min(4, Math.max(2, lines)) * 15 + 2;
   row.commit();
 }
 
@@ -232,7 +238,7 @@ class SplitTable {
       for (const l of setup.lines) paragraph(ws, l.text, widths, l.style);
       line(ws, []);
     }
-    headerRow(ws, setup.columns.map((c) => c.header));
+    headerRow(ws, setup.columns.map((c) => c.header), setup.columns.map((c) => c.width));
     this.ws = ws;
     this.rowsHere = 0;
   }
@@ -366,15 +372,15 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContext
   if (doc.warnings.length === 0) {
     line(ws, ['None: the bundle read cleanly.']);
   } else {
-    line(ws, ['File', 'Message', 'Count', 'Kind', 'Examples'], S.header, 20);
+    line(ws, ['File', 'Warning', 'Count', 'Examples'], S.header, 20);
     for (const w of doc.warnings) {
       const row = ws.addRow([]);
-      put(row.getCell(1), w.file);
-      put(row.getCell(2), w.message, S.paragraph);
-      put(row.getCell(3), w.count);
-      put(row.getCell(4), w.kind);
-      put(row.getCell(5), w.examples.join('; '));
-      row.height = Math.min(120, 15 * Math.max(1, Math.ceil(w.message.length / 50)) + 2);
+      const text = `${w.message} (${w.kind})`;
+      put(row.getCell(1), w.file, { alignment: { vertical: 'top' } });
+      put(row.getCell(2), text, S.paragraph);
+      put(row.getCell(3), w.count, { alignment: { vertical: 'top' } });
+      put(row.getCell(4), w.examples.join('; '), { alignment: { vertical: 'top' } });
+      row.height = Math.min(120, 15 * Math.max(1, Math.ceil(text.length / 60)) + 2);
       row.commit();
     }
   }
@@ -516,8 +522,9 @@ async function writeReview(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportCo
 
 function flatten(v: unknown, prefix: string, out: Array<[string, CellValue]>): void {
   if (Array.isArray(v)) {
-    if (v.length === 0) out.push([prefix, '[]']);
-    v.forEach((x, i) => flatten(x, `${prefix}[${i}]`, out));
+    // A list of plain values stays on one line, as JSON (exact: "" and spaces show).
+    if (v.every((x) => x === null || typeof x !== 'object')) out.push([prefix, JSON.stringify(v)]);
+    else v.forEach((x, i) => flatten(x, `${prefix}[${i}]`, out));
   } else if (v !== null && typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>);
     if (entries.length === 0) out.push([prefix, '{}']);
@@ -561,16 +568,17 @@ function writeEvidence(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContex
     ['Tool', `${doc.tool.name} ${doc.tool.version}`],
     ['Platform', doc.platform],
     ['As-of date', doc.as_of],
-    ['Evaluation instant (UTC)', doc.coverage.evaluation_instant],
-    ['Activity cutoff (UTC)', doc.coverage.cutoff],
+    ['Evaluation instant', prettyInstant(doc.coverage.evaluation_instant)],
+    ['Activity cutoff', prettyInstant(doc.coverage.cutoff)],
     ['Findings', doc.findings.length],
     ['Rules evaluated', doc.rules.filter((r) => r.evaluated).map((r) => r.id).join(', ')],
     ['Rules not evaluated', doc.rules.filter((r) => !r.evaluated).map((r) => r.id).join(', ') || 'none'],
   ];
+  const left: Style = { alignment: { horizontal: 'left' } };
   for (const [k, v] of run) {
     const row = ws.addRow([]);
     put(row.getCell(1), k, S.label);
-    put(row.getCell(2), v);
+    put(row.getCell(2), v, left);
     row.commit();
   }
   line(ws, []);
@@ -580,7 +588,7 @@ function writeEvidence(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContex
   for (const [k, v] of cfg) {
     const row = ws.addRow([]);
     put(row.getCell(1), k);
-    put(row.getCell(2), typeof v === 'boolean' ? String(v) : v);
+    put(row.getCell(2), typeof v === 'boolean' ? String(v) : v, left);
     row.commit();
   }
   ws.commit();
