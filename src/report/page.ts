@@ -220,25 +220,25 @@ async function reportTable(spec: ReportTableSpec, ctx: ReportContext, limit: num
   };
 }
 
-async function reviewSummary(ctx: ReportContext, limit: number, budget: RowBudget): Promise<{ total: number; reviewers: number; withFindings: number; table: TableView }> {
+async function reviewSummary(ctx: ReportContext, limit: number, budget: RowBudget): Promise<{ total: number; reviewers: number; withFindings: number; totalText: string; reviewersText: string; withFindingsText: string; table: TableView }> {
   const review = loadQuery(ctx.reviewQuery).trim().replace(/;\s*$/, '');
   const totals = (await ctx.db.one<{ total: number; reviewers: number; with_findings: number }>(
     `SELECT count(*) AS total, count(DISTINCT reviewer) AS reviewers, count(*) FILTER (WHERE related_findings <> '') AS with_findings FROM (${review})`,
   )) ?? { total: 0, reviewers: 0, with_findings: 0 };
+  // Platform-neutral: scopes are whatever the platform's review query names.
   const cols: ColumnSpec[] = [
     { key: 'reviewer', header: 'Reviewer', type: 'string' },
     { key: 'entitlements', header: 'Entitlements to review', type: 'integer' },
     { key: 'with_findings', header: 'Tied to a finding', type: 'integer' },
-    { key: 'system', header: 'System roles', type: 'integer' },
-    { key: 'organization', header: 'Organization roles', type: 'integer' },
-    { key: 'project', header: 'Project roles', type: 'integer' },
+    { key: 'scopes', header: 'By scope', type: 'string' },
   ];
   const rows: Array<{ cells: CellView[] }> = [];
   for await (const chunk of ctx.db.stream(
-    `SELECT reviewer, count(*) AS entitlements, count(*) FILTER (WHERE related_findings <> '') AS with_findings,
-            count(*) FILTER (WHERE scope = 'system') AS system, count(*) FILTER (WHERE scope = 'organization') AS organization,
-            count(*) FILTER (WHERE scope = 'project') AS project
-     FROM (${review}) GROUP BY reviewer ORDER BY with_findings DESC, entitlements DESC, reviewer LIMIT ${limit}`,
+    `WITH r AS (SELECT reviewer, scope, count(*) AS n, count(*) FILTER (WHERE related_findings <> '') AS f
+                FROM (${review}) GROUP BY reviewer, scope)
+     SELECT reviewer, sum(n) AS entitlements, sum(f) AS with_findings,
+            string_agg(scope || ' ' || n, ' · ' ORDER BY scope) AS scopes
+     FROM r GROUP BY reviewer ORDER BY with_findings DESC, entitlements DESC, reviewer LIMIT ${limit}`,
   )) {
     for (const r of chunk) rows.push({ cells: cols.map((c) => cellView(typed(r[c.key], c.type), c, ctx.config.currency)) });
   }
@@ -248,6 +248,9 @@ async function reviewSummary(ctx: ReportContext, limit: number, budget: RowBudge
     total: totals.total,
     reviewers: totals.reviewers,
     withFindings: totals.with_findings,
+    totalText: count(totals.total),
+    reviewersText: count(totals.reviewers),
+    withFindingsText: count(totals.with_findings),
     table: {
       id: 't-review',
       sheet: 'Review',

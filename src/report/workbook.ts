@@ -13,6 +13,7 @@
 // so memory stays flat whatever the row count. A table longer than Excel's sheet limit
 // continues on "<name> (2)", "<name> (3)", … with the same heading and header row.
 // Every string cell goes through neutralise() (formula-injection defence).
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 
 import { loadQuery } from '../db.js';
@@ -445,7 +446,7 @@ async function writeReportTable(
   return { sheets: table.sheets, rows: table.rows };
 }
 
-function writeRuleSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContext, r: RuleSummary, maxRows: number): { sheets: string[]; rows: number } {
+async function writeRuleSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContext, r: RuleSummary, maxRows: number): Promise<{ sheets: string[]; rows: number }> {
   const currency = ctx.config.currency;
   const cols: FindingColumn[] = findingColumns(r.meta?.evidence_columns ?? [], r.findings);
   const meta = r.meta;
@@ -471,9 +472,12 @@ function writeRuleSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportConte
     },
     maxRows,
   );
+  let n = 0;
   for (const f of r.findings) {
     const values = cols.map((c) => typed(c.get(f), c.type));
     table.add(values, { cellStyle: (i) => (i === sevCol ? SEVERITY_STYLE[f.severity] : undefined) });
+    // Let the zip stream drain now and then, so written rows do not pile up in memory.
+    if (++n % 2000 === 0) await nextTurn();
   }
   table.end();
   return { sheets: table.sheets, rows: table.rows };
@@ -629,7 +633,7 @@ export async function writeWorkbook(ctx: ReportContext, file: string, opts: Work
 
   let rows = 0;
   for (const t of tables) rows += (await writeReportTable(wb, ctx, t, maxRows)).rows;
-  for (const r of sum.rules) rows += writeRuleSheet(wb, ctx, r, maxRows).rows;
+  for (const r of sum.rules) rows += (await writeRuleSheet(wb, ctx, r, maxRows)).rows;
   rows += (await writeReview(wb, ctx, maxRows)).rows;
   writeEvidence(wb, ctx);
   await wb.commit();
