@@ -162,6 +162,25 @@ describe.skipIf(!t.openpyxl.available)('workbook read by openpyxl', () => {
   });
 });
 
+describe.skipIf(!t.openpyxl.available)('a value longer than Excel allows in a cell', () => {
+  test('is cut below 32,767 characters and says so, instead of breaking the file', async () => {
+    const findings = fixtureFindings();
+    findings[0]!.evidence.roles = Array.from({ length: 5000 }, (_, i) => `=Role${i}`);
+    const f = await buildFixture({ doc: fixtureDocument(findings) });
+    const out = path.join(dir, 'long.xlsx');
+    try {
+      await writeWorkbook(f.ctx, out);
+    } finally {
+      f.close();
+    }
+    const s = readWithOpenpyxl(out).sheets.find((x) => x.name === 'inactive-seat')!;
+    const cell = s.rows.flat().find((c) => typeof c.v === 'string' && c.v.startsWith("'=Role0; =Role1"))!;
+    expect((cell.v as string).length).toBeLessThanOrEqual(32_767);
+    expect(cell.v as string).toMatch(/…\[truncated: the full value is in findings\.json\]$/);
+    expect(cell.qp).toBe(true);
+  });
+});
+
 describe.skipIf(!t.openpyxl.available)('tables longer than a sheet continue on the next sheet', () => {
   test('Review and rule sheets split at the row limit, each part with its header and dropdown', async () => {
     const f = await buildFixture();

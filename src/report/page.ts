@@ -281,7 +281,15 @@ function cards(sum: Summary, ctx: ReportContext, tables: Array<{ spec: ReportTab
     if (!last || !spec.cards) continue;
     for (const c of spec.cards as CardSpec[]) {
       const v = typed(last[c.key], c.type);
-      out.push({ value: v === null ? 'unknown' : compact(v, c.type, ctx.config.currency), label: c.label, tone: c.tone ?? 'info', sub: v === null ? 'no price in the catalog' : undefined });
+      // A total row that carries a note (e.g. "sums of known amounts only") makes its
+      // money partial: the card says so rather than pass a partial sum for the whole.
+      const partial = c.type === 'money' && typeof last.note === 'string' && last.note !== '';
+      out.push({
+        value: v === null ? 'unknown' : compact(v, c.type, ctx.config.currency),
+        label: c.label,
+        tone: c.tone ?? 'info',
+        sub: v === null ? 'no price in the catalog' : partial ? 'known prices only (see the table)' : undefined,
+      });
     }
   }
   out.push({ value: count(review.total), label: 'Entitlements to review', tone: 'info', sub: `${count(review.reviewers)} reviewer(s)` });

@@ -30,7 +30,10 @@ export interface ChartSpec {
   series: ChartSeries[];
 }
 
-/** A summary card on the page, its value read from the table's last row (e.g. a Total). */
+/**
+ * A summary card on the page, its value read from the table's last row (e.g. a Total). When
+ * that row has a non-empty `note` column, money cards are marked as partial sums.
+ */
 export interface CardSpec {
   key: string;
   label: string;

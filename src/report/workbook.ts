@@ -145,7 +145,14 @@ function sheetName(wb: object, base: string): string {
 
 type Ws = ExcelJS.Worksheet;
 
+/** Excel's limit on the characters of one cell; longer text makes Excel "repair" the file. */
+export const EXCEL_MAX_CELL_CHARS = 32_767;
+const TRUNCATED = ' …[truncated: the full value is in findings.json]';
+
 function put(cell: ExcelJS.Cell, value: CellValue, style?: Style, quotedStyle?: Style): void {
+  if (typeof value === 'string' && value.length > EXCEL_MAX_CELL_CHARS - 1) {
+    value = value.slice(0, EXCEL_MAX_CELL_CHARS - 1 - TRUNCATED.length) + TRUNCATED;
+  }
   if (typeof value === 'string') {
     if (needsNeutralising(value)) {
       cell.value = neutralise(value);
@@ -267,7 +274,7 @@ class SplitTable {
       const override = opts.cellStyle?.(i);
       if (override) put(row.getCell(i + 1), v, override, { ...override, quotePrefix: true });
       else if (opts.total) put(row.getCell(i + 1), v, st.total, st.totalQuoted);
-      else if (typeof v === 'string' && needsNeutralising(v)) put(row.getCell(i + 1), v, st.plain, st.quoted);
+      else if (typeof v === 'string' && (needsNeutralising(v) || v.length >= EXCEL_MAX_CELL_CHARS)) put(row.getCell(i + 1), v, st.plain, st.quoted);
       else if (v !== null) row.getCell(i + 1).value = v;
     }
     row.commit();
