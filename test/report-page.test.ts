@@ -82,7 +82,10 @@ describe('the page as a file', () => {
     for (const id of ['summary', 'licenses', 'rule-inactive-seat', 'rule-overprivileged-project-manager', 'rule-mislicensed-user', 'rule-sole-owner-risk', 'review', 'evidence']) {
       expect(html).toContain(`id="${id}"`);
     }
-    expect(html).toContain('USD 16,200'); // savings card
+    // Savings include a reclaimable seat of unknown price: the card says the sum is partial;
+    // the exposure is fully known and says nothing of the kind.
+    expect(html).toMatch(/USD 16,200<\/div><div class="what">Savings per year<\/div><div class="sub">known prices only/);
+    expect(html).toMatch(/USD 3,600<\/div><div class="what">True-up exposure per year<\/div><\/div>/);
     expect(html).toContain('a'.repeat(64)); // an input hash
   });
 

@@ -281,9 +281,9 @@ function cards(sum: Summary, ctx: ReportContext, tables: Array<{ spec: ReportTab
     if (!last || !spec.cards) continue;
     for (const c of spec.cards as CardSpec[]) {
       const v = typed(last[c.key], c.type);
-      // A total row that carries a note (e.g. "sums of known amounts only") makes its
-      // money partial: the card says so rather than pass a partial sum for the whole.
-      const partial = c.type === 'money' && typeof last.note === 'string' && last.note !== '';
+      // A total over rows of which some are unknown (NULL) is a partial sum: the card
+      // says so rather than pass it off as the whole.
+      const partial = spec.total_row === true && rows.slice(0, -1).some((r) => r[c.key] === null || r[c.key] === undefined);
       out.push({
         value: v === null ? 'unknown' : compact(v, c.type, ctx.config.currency),
         label: c.label,

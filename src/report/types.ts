@@ -32,7 +32,8 @@ export interface ChartSpec {
 
 /**
  * A summary card on the page, its value read from the table's last row (e.g. a Total). When
- * that row has a non-empty `note` column, money cards are marked as partial sums.
+ * the table has a total row and another row is NULL in the card's column, the card says
+ * the total covers known values only.
  */
 export interface CardSpec {
   key: string;

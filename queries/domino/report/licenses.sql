@@ -85,8 +85,9 @@ rows AS (
     COALESCE(m.over_licensed, 0) AS over_licensed,
     c.purchased_seats,
     c.monthly_price,
-    c.monthly_price * COALESCE(h.active_users, 0) AS monthly_cost,
-    c.monthly_price * COALESCE(r.reclaimable, 0) AS reclaim_savings_month,
+    -- Nobody holding it costs nothing, price or not.
+    CASE WHEN COALESCE(h.active_users, 0) = 0 THEN 0 ELSE c.monthly_price * h.active_users END AS monthly_cost,
+    CASE WHEN COALESCE(r.reclaimable, 0) = 0 THEN 0 ELSE c.monthly_price * r.reclaimable END AS reclaim_savings_month,
     COALESCE(m.downgrade_savings_month, CASE WHEN m.name IS NULL THEN 0 END) AS downgrade_savings_month,
     COALESCE(m.exposure_month, CASE WHEN m.name IS NULL THEN 0 END) AS exposure_month,
     CASE
@@ -107,11 +108,11 @@ total AS (
          THEN sum(purchased_seats) END,
     NULL::DOUBLE,
     sum(monthly_cost), sum(reclaim_savings_month), sum(downgrade_savings_month), sum(exposure_month),
-    CASE WHEN bool_or(monthly_cost IS NULL AND active_users > 0
+    CASE WHEN bool_or(monthly_cost IS NULL OR reclaim_savings_month IS NULL
                       OR downgrade_savings_month IS NULL OR exposure_month IS NULL)
          THEN 'Sums of known amounts only; unknown for: '
               || string_agg(license, ', ' ORDER BY unknown_row, tier, license)
-                   FILTER (WHERE monthly_cost IS NULL AND active_users > 0
+                   FILTER (WHERE monthly_cost IS NULL OR reclaim_savings_month IS NULL
                            OR downgrade_savings_month IS NULL OR exposure_month IS NULL)
               || '.'
     END
