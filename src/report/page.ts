@@ -65,6 +65,9 @@ function loadTemplates(): Templates {
   return templates;
 }
 
+/** A platform query as a subquery: its text without a trailing semicolon. */
+const subquery = (rel: string): string => loadQuery(rel).trim().replace(/;\s*$/, '');
+
 const sha256b64 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('base64');
 
 /** JSON for an inline <script type="application/json">: nothing in it can end the element. */
@@ -192,11 +195,11 @@ async function reportTable(spec: ReportTableSpec, ctx: ReportContext, limit: num
   const currency = ctx.config.currency;
   const shownCols = spec.page_columns ? spec.page_columns.map((k) => spec.columns.find((c) => c.key === k)!) : spec.columns;
   // Report tables are small summaries (a row per license, per bucket); still, read no more
-  // than the page can show (+1 to know a total row, +1 to know it was cut).
-  const sql = `SELECT * FROM (${loadQuery(spec.query).trim().replace(/;\s*$/, '')}) LIMIT ${limit + 2}`;
+  // than the page can show, plus one to know whether there is more (then count them).
+  const sql = subquery(spec.query);
   const fetched: Record<string, unknown>[] = [];
-  for await (const chunk of ctx.db.stream(sql)) fetched.push(...chunk);
-  const totalCount = (await ctx.db.one<{ n: number }>(`SELECT count(*) AS n FROM (${loadQuery(spec.query).trim().replace(/;\s*$/, '')})`))?.n ?? fetched.length;
+  for await (const chunk of ctx.db.stream(`SELECT * FROM (${sql}) LIMIT ${limit + 1}`)) fetched.push(...chunk);
+  const totalCount = fetched.length <= limit ? fetched.length : ((await ctx.db.one<{ n: number }>(`SELECT count(*) AS n FROM (${sql})`))?.n ?? fetched.length);
   const rows = fetched.map((r, i) => ({
     total: spec.total_row === true && i === totalCount - 1,
     cells: shownCols.map((c) => cellView(typed(r[c.key], c.type), c, currency)),
@@ -221,7 +224,7 @@ async function reportTable(spec: ReportTableSpec, ctx: ReportContext, limit: num
 }
 
 async function reviewSummary(ctx: ReportContext, limit: number, budget: RowBudget): Promise<{ total: number; reviewers: number; withFindings: number; totalText: string; reviewersText: string; withFindingsText: string; table: TableView }> {
-  const review = loadQuery(ctx.reviewQuery).trim().replace(/;\s*$/, '');
+  const review = subquery(ctx.reviewQuery);
   const totals = (await ctx.db.one<{ total: number; reviewers: number; with_findings: number }>(
     `SELECT count(*) AS total, count(DISTINCT reviewer) AS reviewers, count(*) FILTER (WHERE related_findings <> '') AS with_findings FROM (${review})`,
   )) ?? { total: 0, reviewers: 0, with_findings: 0 };
@@ -349,14 +352,14 @@ export async function writePage(ctx: ReportContext, file: string, opts: PageOpti
   const specs = ctx.tables.filter((s) => (s.placement ?? 'both') !== 'workbook');
   const shownSpecs = ctx.tables.filter((s) => (s.placement ?? 'both') === 'both');
   // Tables left to share the budget: report tables, rule tables, the review summary.
-  let left = shownSpecs.length + sum.rules.length + 1;
+  let left = shownSpecs.length + sum.rules.filter((r) => r.evaluated).length + 1;
 
   const tableData: Array<{ spec: ReportTableSpec; rows: Record<string, unknown>[] }> = [];
   const tableViews: Array<TableView & { sectionId: string; title: string; description: string }> = [];
   for (const spec of specs) {
     if ((spec.placement ?? 'both') === 'page') {
       // Chart-only: a few rows, read whole.
-      tableData.push({ spec, rows: await ctx.db.all(`SELECT * FROM (${loadQuery(spec.query).trim().replace(/;\s*$/, '')}) LIMIT 200`) });
+      tableData.push({ spec, rows: await ctx.db.all(`SELECT * FROM (${subquery(spec.query)}) LIMIT 200`) });
       continue;
     }
     const { view, rows } = await reportTable(spec, ctx, limit, budget, left--);
@@ -398,11 +401,10 @@ export async function writePage(ctx: ReportContext, file: string, opts: PageOpti
     as_of: doc.as_of,
     parameters: doc.parameters,
     coverage: doc.coverage,
-    rules: sum.rules.map((r) => ({ id: r.id, evaluated: r.evaluated, reason: r.reason, findings: r.total, open: r.open, by_severity: r.bySeverity, shown: 0 })),
+    rules: sum.rules.map((r, i) => ({ id: r.id, evaluated: r.evaluated, reason: r.reason, findings: r.total, open: r.open, by_severity: r.bySeverity, shown: rules[i]!.table?.shown ?? 0 })),
     warnings: doc.warnings,
     review: { entitlements: review.total, reviewers: review.reviewers },
   };
-  for (const r of data.rules) r.shown = rules.find((x) => x.id === r.id)?.table?.shown ?? 0;
 
   const html = t.page({
     csp,

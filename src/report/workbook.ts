@@ -519,8 +519,7 @@ async function writeReview(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportCo
     },
     maxRows,
   );
-  const sql = loadQuery(ctx.reviewQuery).trim().replace(/;\s*$/, '');
-  for await (const chunk of ctx.db.stream(sql)) {
+  for await (const chunk of ctx.db.stream(loadQuery(ctx.reviewQuery))) {
     for (const r of chunk) {
       const values: CellValue[] = REVIEW_KEYS.map((k) => typed(r[k], 'string'));
       values.push(null, null);
