@@ -159,6 +159,15 @@ describe.skipIf(!t.openpyxl.available)('workbook read by openpyxl', () => {
     expect(String(s.rows[1]![0]!.v)).toMatch(/^NOT EVALUATED: activity\.csv is missing/);
     const summary = r.sheets[0]!.rows.flat().map((c) => String(c.v ?? '')).join('\n');
     expect(summary).toContain('mislicensed-user: not evaluated');
+    // Licenses: what mislicensed-user feeds is blank (unknown), with the reason above.
+    const lic = r.sheets.find((x) => x.name === 'Licenses')!;
+    expect(String(lic.rows[2]![0]!.v)).toMatch(/^mislicensed-user was not evaluated/);
+    const h = headerIndex(lic);
+    const header = values(lic, h);
+    const da = lic.rows.slice(h + 1).find((row) => row[0]!.v === 'Data Analyst')!;
+    expect(da[header.indexOf('Under-licensed users')]!.v).toBeNull();
+    expect(da[header.indexOf('Exposure per year')]!.v).toBeNull();
+    expect(da[header.indexOf('Reclaimable seats')]!.v).toBe(1); // inactive-seat was evaluated
   });
 });
 

@@ -20,6 +20,7 @@ import { SEVERITIES } from '../model.js';
 import { TEMPLATES_DIR } from '../paths.js';
 import { barChart, type ChartView } from './charts.js';
 import { summarise, type RuleSummary, type Summary } from './summary.js';
+import { unevaluatedColumns } from './tables.js';
 import type { CardSpec, ColumnSpec, OutputFile, ReportContext, ReportTableSpec } from './types.js';
 import { display, findingColumns, numericType, prettyInstant, sortKey, typed, type CellValue } from './values.js';
 
@@ -191,7 +192,7 @@ function ruleTable(r: RuleSummary, ctx: ReportContext, limit: number, budget: Ro
   };
 }
 
-async function reportTable(spec: ReportTableSpec, ctx: ReportContext, limit: number, budget: RowBudget, tablesLeft: number): Promise<{ view: TableView; rows: Record<string, unknown>[] }> {
+async function reportTable(spec: ReportTableSpec, ctx: ReportContext, limit: number, budget: RowBudget, tablesLeft: number): Promise<{ view: TableView; rows: Record<string, unknown>[]; note: string | null }> {
   const currency = ctx.config.currency;
   const shownCols = spec.page_columns ? spec.page_columns.map((k) => spec.columns.find((c) => c.key === k)!) : spec.columns;
   // Report tables are small summaries (a row per license, per bucket); still, read no more
@@ -199,6 +200,9 @@ async function reportTable(spec: ReportTableSpec, ctx: ReportContext, limit: num
   const sql = subquery(spec.query);
   const fetched: Record<string, unknown>[] = [];
   for await (const chunk of ctx.db.stream(`SELECT * FROM (${sql}) LIMIT ${limit + 1}`)) fetched.push(...chunk);
+  // Columns from a rule that was not evaluated are unknown, not zero (cards and charts too).
+  const unknown = unevaluatedColumns(spec, ctx.doc.rules);
+  for (const r of fetched) for (const k of unknown.columns) r[k] = null;
   const totalCount = fetched.length <= limit ? fetched.length : ((await ctx.db.one<{ n: number }>(`SELECT count(*) AS n FROM (${sql})`))?.n ?? fetched.length);
   const rows = fetched.map((r, i) => ({
     total: spec.total_row === true && i === totalCount - 1,
@@ -208,6 +212,7 @@ async function reportTable(spec: ReportTableSpec, ctx: ReportContext, limit: num
   budget.spend(res.used);
   return {
     rows: fetched,
+    note: unknown.note,
     view: {
       id: `t-${spec.id}`,
       sheet: spec.title.slice(0, 31),
@@ -291,7 +296,7 @@ function cards(sum: Summary, ctx: ReportContext, tables: Array<{ spec: ReportTab
         value: v === null ? 'unknown' : compact(v, c.type, ctx.config.currency),
         label: c.label,
         tone: c.tone ?? 'info',
-        sub: v === null ? 'no price in the catalog' : partial ? 'known prices only (see the table)' : undefined,
+        sub: v === null ? 'unknown (see the table)' : partial ? 'known values only (see the table)' : undefined,
       });
     }
   }
@@ -355,16 +360,16 @@ export async function writePage(ctx: ReportContext, file: string, opts: PageOpti
   let left = shownSpecs.length + sum.rules.filter((r) => r.evaluated).length + 1;
 
   const tableData: Array<{ spec: ReportTableSpec; rows: Record<string, unknown>[] }> = [];
-  const tableViews: Array<TableView & { sectionId: string; title: string; description: string }> = [];
+  const tableViews: Array<TableView & { sectionId: string; title: string; description: string; unknownNote: string | null }> = [];
   for (const spec of specs) {
     if ((spec.placement ?? 'both') === 'page') {
       // Chart-only: a few rows, read whole.
       tableData.push({ spec, rows: await ctx.db.all(`SELECT * FROM (${subquery(spec.query)}) LIMIT 200`) });
       continue;
     }
-    const { view, rows } = await reportTable(spec, ctx, limit, budget, left--);
+    const { view, rows, note } = await reportTable(spec, ctx, limit, budget, left--);
     tableData.push({ spec, rows });
-    tableViews.push({ ...view, sectionId: spec.id, title: spec.title, description: spec.description });
+    tableViews.push({ ...view, sectionId: spec.id, title: spec.title, description: spec.description, unknownNote: note });
   }
   // Cards read a table's last (total) row: only meaningful when the whole table was read.
   const cardTables = tableData.filter(({ spec, rows }) => spec.cards && rows.length <= limit);

@@ -29,6 +29,7 @@ export const ReportTableSpecSchema = z.strictObject({
     })
     .optional(),
   page_columns: z.array(z.string().min(1)).optional(),
+  rule_columns: z.array(z.strictObject({ rule: z.string().min(1), columns: z.array(z.string().min(1)).min(1) })).optional(),
   cards: z.array(z.strictObject({ key: z.string().min(1), label: z.string().min(1), type: ColumnType, tone: Tone.optional() })).optional(),
 });
 
@@ -48,12 +49,29 @@ export function loadReportTables(platform: string): ReportTableSpec[] {
       }
       const spec = parsed.data as ReportTableSpec;
       const keys = new Set(spec.columns.map((c) => c.key));
-      for (const k of [spec.chart?.category, ...(spec.chart?.series.map((s) => s.key) ?? []), ...(spec.cards?.map((c) => c.key) ?? []), ...(spec.page_columns ?? [])]) {
+      for (const k of [spec.chart?.category, ...(spec.chart?.series.map((s) => s.key) ?? []), ...(spec.cards?.map((c) => c.key) ?? []), ...(spec.page_columns ?? []), ...(spec.rule_columns?.flatMap((r) => r.columns) ?? [])]) {
         if (k !== undefined && !keys.has(k)) throw new Error(`${where}: "${k}" is not one of its columns`);
       }
       if (!existsSync(path.join(QUERIES_DIR, spec.query))) throw new Error(`${where}: query ${spec.query} does not exist`);
       return spec;
     });
+}
+
+/**
+ * Columns of a table that are unknown because a rule they come from was not evaluated, and
+ * the sentence that says so (null when every rule was evaluated).
+ */
+export function unevaluatedColumns(spec: ReportTableSpec, rules: ReadonlyArray<{ id: string; evaluated: boolean; reason: string | null }>): { columns: Set<string>; note: string | null } {
+  const columns = new Set<string>();
+  const notes: string[] = [];
+  for (const rc of spec.rule_columns ?? []) {
+    const status = rules.find((r) => r.id === rc.rule);
+    if (!status || status.evaluated) continue;
+    rc.columns.forEach((c) => columns.add(c));
+    const headers = rc.columns.map((k) => spec.columns.find((c) => c.key === k)?.header ?? k);
+    notes.push(`${rc.rule} was not evaluated (${status.reason ?? 'no reason given'}): ${headers.join(', ')} are unknown and left blank.`);
+  }
+  return { columns, note: notes.length ? notes.join(' ') : null };
 }
 
 /** The Review query of a platform (columns: docs/ARCHITECTURE.md). */

@@ -58,6 +58,11 @@ export interface ReportTableSpec {
   cards?: CardSpec[];
   /** Keys of the columns the page shows (default: all); the workbook always has all. */
   page_columns?: string[];
+  /**
+   * Columns computed from a rule's findings. When that rule was not evaluated they are
+   * unknown, not zero: both writers blank them and say why under the table's title.
+   */
+  rule_columns?: Array<{ rule: string; columns: string[] }>;
 }
 
 export interface RuleMeta {

@@ -20,6 +20,7 @@ import { loadQuery } from '../db.js';
 import { SEVERITIES, type Severity } from '../model.js';
 import { neutralise, needsNeutralising } from './neutralise.js';
 import { summarise, type RuleSummary, type Summary } from './summary.js';
+import { unevaluatedColumns } from './tables.js';
 import type { ColumnSpec, ColumnType, OutputFile, ReportContext, ReportTableSpec } from './types.js';
 import { currencyCode, findingColumns, prettyInstant, typed, type CellValue, type FindingColumn } from './values.js';
 import { installQuotePrefixSupport } from './xlsx-quote-prefix.js';
@@ -64,6 +65,7 @@ const S = {
   heading: { font: { bold: true, size: 12, color: { argb: 'FF0F172A' } }, border: { bottom: { style: 'medium', color: { argb: 'FF334155' } } } } as Style,
   paragraph: { alignment: { wrapText: true, vertical: 'top' } } as Style,
   warn: { font: { bold: true, color: { argb: 'FF991B1B' } }, alignment: { wrapText: true, vertical: 'top' } } as Style,
+  warnInline: { font: { bold: true, color: { argb: 'FF991B1B' } } } as Style,
   header: {
     font: { bold: true, color: { argb: 'FFFFFFFF' } },
     fill: HEADER_FILL,
@@ -182,8 +184,10 @@ function paragraph(ws: Ws, text: string, widths: number[], style: Style = S.para
   span = Math.max(span, 1);
   const row = ws.addRow([]);
   put(row.getCell(1), text, style);
-  // A column width unit is the width of a digit; running text fits ~1.2 characters a unit.
-  const lines = Math.max(1, Math.ceil(text.length / (Math.max(chars, 20) * 1.2)));
+  // A column width unit is the width of a digit; running text fits ~1.2 characters a unit,
+  // bold text ~1.
+  const perUnit = style.font?.bold ? 1.0 : 1.2;
+  const lines = Math.max(1, Math.ceil(text.length / (Math.max(chars, 20) * perUnit)));
   row.height = Math.min(409, 15 * lines + 2);
   if (span > 1) ws.mergeCells(row.number, 1, row.number, span);
   row.commit();
@@ -325,7 +329,7 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContext
   for (const r of sum.rules) {
     const row = ws.addRow([]);
     put(row.getCell(1), r.id, S.label);
-    put(row.getCell(2), r.evaluated ? r.title : `${r.title} — NOT EVALUATED`, r.evaluated ? undefined : S.warn);
+    put(row.getCell(2), r.evaluated ? r.title : `NOT EVALUATED — ${r.title}`, r.evaluated ? undefined : S.warnInline);
     SEVERITIES.forEach((s, i) => {
       const n = r.bySeverity[s];
       const cell = row.getCell(3 + i);
@@ -429,12 +433,13 @@ async function writeReportTable(
   maxRows: number,
 ): Promise<{ sheets: string[]; rows: number }> {
   const currency = ctx.config.currency;
+  const unknown = unevaluatedColumns(spec, ctx.doc.rules);
   const table = new SplitTable(
     wb,
     {
       base: spec.title,
       title: spec.title,
-      lines: [{ text: spec.description }],
+      lines: [{ text: spec.description }, ...(unknown.note ? [{ text: unknown.note, style: S.warn }] : [])],
       columns: spec.columns.map((c) => ({ header: c.header, width: c.width ?? 14, styles: columnStyles(c.type, currency) })),
       tabColor: 'FF0F766E',
     },
@@ -445,7 +450,7 @@ async function writeReportTable(
   for await (const chunk of ctx.db.stream(loadQuery(spec.query))) {
     for (const r of chunk) {
       if (pending) table.add(pending);
-      pending = spec.columns.map((c: ColumnSpec) => typed(r[c.key], c.type));
+      pending = spec.columns.map((c: ColumnSpec) => (unknown.columns.has(c.key) ? null : typed(r[c.key], c.type)));
     }
   }
   if (pending) table.add(pending, { total: spec.total_row === true });
