@@ -276,7 +276,7 @@ class SplitTable {
       const v = values[i] ?? null;
       const st = cols[i]!.styles;
       const override = opts.cellStyle?.(i);
-      if (override) put(row.getCell(i + 1), v, override, { ...override, quotePrefix: true });
+      if (override) put(row.getCell(i + 1), v, override);
       else if (opts.total) put(row.getCell(i + 1), v, st.total, st.totalQuoted);
       else if (typeof v === 'string' && (needsNeutralising(v) || v.length >= EXCEL_MAX_CELL_CHARS)) put(row.getCell(i + 1), v, st.plain, st.quoted);
       else if (v !== null) row.getCell(i + 1).value = v;
