@@ -13,6 +13,35 @@ export interface ColumnSpec {
   width?: number;
 }
 
+/** One series of a horizontal (stacked) bar chart: a numeric column of the table. */
+export interface ChartSeries {
+  key: string;
+  label: string;
+  /** Colour role: ok (green), warn (amber), bad (red), info (blue), muted (grey). */
+  tone?: 'ok' | 'warn' | 'bad' | 'info' | 'muted';
+}
+
+/** How the page draws a report table as a chart: one bar per row, stacked series. */
+export interface ChartSpec {
+  title: string;
+  caption?: string;
+  /** Column holding each bar's label. */
+  category: string;
+  series: ChartSeries[];
+}
+
+/**
+ * A summary card on the page, its value read from the table's last row (e.g. a Total). When
+ * the table has a total row and another row is NULL in the card's column, the card says
+ * the total covers known values only.
+ */
+export interface CardSpec {
+  key: string;
+  label: string;
+  type: ColumnType;
+  tone?: 'ok' | 'warn' | 'bad' | 'info' | 'muted';
+}
+
 /** A table shown as its own sheet and page section, e.g. Domino's license true-up. */
 export interface ReportTableSpec {
   id: string;
@@ -21,6 +50,19 @@ export interface ReportTableSpec {
   /** Path under queries/, e.g. "domino/report/licenses.sql"; one SELECT, rows in display order. */
   query: string;
   columns: ColumnSpec[];
+  /** Where it appears (default both). A chart-only table may live on the page alone. */
+  placement?: 'both' | 'workbook' | 'page';
+  /** The last row is a total: shown in bold, left out of charts. */
+  total_row?: boolean;
+  chart?: ChartSpec;
+  cards?: CardSpec[];
+  /** Keys of the columns the page shows (default: all); the workbook always has all. */
+  page_columns?: string[];
+  /**
+   * Columns computed from a rule's findings. When that rule was not evaluated they are
+   * unknown, not zero: both writers blank them and say why under the table's title.
+   */
+  rule_columns?: Array<{ rule: string; columns: string[] }>;
 }
 
 export interface RuleMeta {

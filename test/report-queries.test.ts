@@ -1,0 +1,167 @@
+// The report SQL (queries/domino/report/) on the hand-computed fixture.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadQuery } from '../src/db.js';
+import { loadReportTables } from '../src/report/tables.js';
+import { buildFixture, type Fixture } from './fixtures/report/helpers.js';
+import { findingId } from './fixtures/report/findings.js';
+
+let fx: Fixture;
+beforeAll(async () => {
+  fx = await buildFixture();
+});
+afterAll(() => fx?.close());
+
+type Row = Record<string, unknown>;
+const byLicense = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.license as string, r]));
+
+describe('licenses.sql (true-up)', () => {
+  let rows: Row[];
+  beforeAll(async () => {
+    rows = await fx.ctx.db.all(loadQuery('domino/report/licenses.sql'));
+  });
+
+  test('one row per catalog license, an Unknown license row, then Total', () => {
+    expect(rows.map((r) => r.license)).toEqual(['Lite', 'Data Analyst', 'Data Science Professional', 'Unknown license', 'Total']);
+  });
+
+  test('seats count only active users holding a seat license', () => {
+    const l = byLicense(rows);
+    // Data Analyst: bob, +1, svc-etl, carol, dave (the deactivated holder does not count).
+    expect(l['Data Analyst']).toMatchObject({ active_users: 5, seats: 5, active_seats: 3, inactive_seats: 2 });
+    expect(l['Lite']).toMatchObject({ active_users: 1, seats: 0 });
+    expect(l['Unknown license']).toMatchObject({ seats: 1, inactive_seats: 1, tier: null });
+    expect(l['Total']).toMatchObject({ seats: 11, active_users: 12 });
+  });
+
+  test('reclaimable = open inactive-seat findings; the excepted service account is kept', () => {
+    const l = byLicense(rows);
+    expect(l['Data Analyst']!.reclaimable).toBe(1); // bob; svc-etl is excepted
+    expect(l['Data Science Professional']!.reclaimable).toBe(1);
+    expect(l['Unknown license']!.reclaimable).toBe(1);
+  });
+
+  test('over/under from mislicensed-user evidence, priced from the catalog', () => {
+    const l = byLicense(rows);
+    expect(l['Data Analyst']).toMatchObject({ under_licensed: 1, exposure_month: 300, annual_exposure: 3600 });
+    // -2 → Lite saves 450, @SUM(A1) → Data Analyst saves 300.
+    expect(l['Data Science Professional']).toMatchObject({ over_licensed: 2, downgrade_savings_month: 750 });
+    expect(l['Data Science Professional']!.annual_savings).toBe((450 + 750) * 12);
+    expect(l['Data Analyst']!.annual_savings).toBe(150 * 12);
+  });
+
+  test('costs from monthly_price; unknown price is NULL, never zero', () => {
+    const l = byLicense(rows);
+    expect(l['Data Analyst']).toMatchObject({ monthly_price: 150, monthly_cost: 750, annual_cost: 9000 });
+    expect(l['Unknown license']).toMatchObject({ monthly_price: null, monthly_cost: null, annual_cost: null, reclaim_savings_month: null, annual_savings: null });
+    expect(l['Unknown license']!.note).toContain('Enterprise Gold');
+    expect(l['Total']).toMatchObject({ monthly_cost: 3000, annual_cost: 36000 });
+    expect(l['Total']!.note).toMatch(/known amounts only.*Unknown license/);
+  });
+
+  test('purchased seats: over- or under-deployment', () => {
+    const l = byLicense(rows);
+    expect(l['Data Analyst']).toMatchObject({ purchased_seats: 4, seats_over_purchase: 1, deployment: 'Over-deployed by 1' });
+    expect(l['Data Science Professional']).toMatchObject({ purchased_seats: 3, seats_over_purchase: 2 });
+    expect(l['Lite']).toMatchObject({ purchased_seats: null, deployment: null });
+  });
+
+  test('a catalog with no prices gives unknown money everywhere, and no Unknown row when all names are known', async () => {
+    const f = await buildFixture({
+      extraSql: `UPDATE licenses SET monthly_price = NULL, purchased_seats = NULL;
+                 UPDATE user_state SET license_known = TRUE, license_name = 'Data Analyst', license_tier = 1, monthly_price = NULL WHERE NOT license_known;
+                 UPDATE user_state SET monthly_price = NULL;`,
+    });
+    try {
+      const r = byLicense(await f.ctx.db.all(loadQuery('domino/report/licenses.sql')));
+      expect(Object.keys(r)).toEqual(['Lite', 'Data Analyst', 'Data Science Professional', 'Total']);
+      expect(r['Data Analyst']).toMatchObject({ monthly_cost: null, exposure_month: null, annual_savings: null, deployment: null });
+      expect(r['Data Science Professional']).toMatchObject({ downgrade_savings_month: null });
+      expect(r['Data Analyst']!.note).toMatch(/No price/);
+    } finally {
+      f.close();
+    }
+  });
+
+  test('every column of the spec comes out of the query', () => {
+    const spec = loadReportTables('domino').find((t) => t.id === 'licenses')!;
+    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(spec.columns.map((c) => c.key)));
+  });
+});
+
+describe('review.sql (the Review sheet contract)', () => {
+  let rows: Row[];
+  beforeAll(async () => {
+    rows = await fx.ctx.db.all(loadQuery('domino/report/review.sql'));
+  });
+  const row = (key: string) => rows.find((r) => r.key === key);
+
+  test('columns in contract order; keys unique and made of scope|scope_id|user_id|role', () => {
+    expect(Object.keys(rows[0]!)).toEqual(['key', 'user_id', 'user_name', 'scope', 'scope_id', 'scope_name', 'role', 'reviewer', 'related_findings']);
+    expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
+    for (const r of rows) expect(r.key).toBe(`${r.scope}|${r.scope_id}|${r.user_id}|${r.role}`);
+  });
+
+  test('every entitlement is there once: system roles, organization roles, project roles and owners', () => {
+    const count = (scope: string) => rows.filter((r) => r.scope === scope).length;
+    expect(count('system')).toBe(7);
+    expect(count('organization')).toBe(7);
+    // 9 member rows + one Owner row per project from owner_id (a member also listed as
+    // Owner and as owner_id would appear once).
+    expect(count('project')).toBe(9 + 6);
+  });
+
+  test('system roles are reviewed by the system administrators', () => {
+    expect(row('system|system|u01|SysAdmin')).toMatchObject({ reviewer: 'System administrators', user_name: 'alice' });
+  });
+
+  test('project roles are reviewed by the other active owners; organizations stand for their Admins', () => {
+    expect(row('project|p1|u05|Contributor')!.reviewer).toBe('alice; dave');
+    expect(row('project|p1|u01|Owner')!.reviewer).toBe('dave'); // nobody reviews themself
+    // p2 is owned by organization o1, whose Admins are "><img…> and alice.
+    expect(row('project|p2|u04|Contributor')!.reviewer).toBe('"><img src=x onerror=alert(3)>; alice');
+    expect(row('project|p2|o2|ResultsConsumer')).toMatchObject({ user_name: 'Organization: @Finance', user_id: 'o2' });
+    expect(row('project|p2|o1|Owner')!.user_name).toBe('Organization: Research');
+  });
+
+  test('a project whose owner is deactivated or absent goes to the system administrators', () => {
+    expect(row('project|p3|u07|LauncherUser')!.reviewer).toBe('System administrators (project has no active owner)');
+    expect(row('project|p5|ghost|Owner')!.reviewer).toBe('System administrators (project has no active owner)');
+    expect(row('project|p4|u02|Owner')!.reviewer).toBe('System administrators (no other active owner)');
+  });
+
+  test('organization roles are reviewed by that organization\'s other Admins', () => {
+    expect(row('organization|o1|u02|Member')!.reviewer).toBe('"><img src=x onerror=alert(3)>; alice');
+    expect(row('organization|o2|u04|Admin')!.reviewer).toBe('System administrators (no other active Admin)');
+    expect(row('organization|o2|u03|Member')!.reviewer).toBe('+1');
+  });
+
+  test('related findings: the user\'s and the project\'s, most severe first', () => {
+    // u03: critical overprivileged-project-manager before high inactive-seat.
+    expect(row('system|system|u03|ProjectManager')!.related_findings).toBe(
+      `${findingId('overprivileged-project-manager', 'u03')}; ${findingId('inactive-seat', 'u03')}`,
+    );
+    // u05 on p4: the project's medium sole-owner-risk before the user's low mislicensed-user.
+    expect(row('project|p4|u05|Contributor')!.related_findings).toBe(
+      `${findingId('sole-owner-risk', 'p4')}; ${findingId('mislicensed-user', 'u05')}`,
+    );
+    expect(row('system|system|u01|SysAdmin')!.related_findings).toBe('');
+  });
+
+  test('order is deterministic: system, organization, project, then by names', async () => {
+    const again = await fx.ctx.db.all(loadQuery('domino/report/review.sql'));
+    expect(again.map((r) => r.key)).toEqual(rows.map((r) => r.key));
+    const scopes = rows.map((r) => r.scope);
+    expect(scopes.indexOf('organization')).toBeGreaterThan(scopes.lastIndexOf('system'));
+    expect(scopes.indexOf('project')).toBeGreaterThan(scopes.lastIndexOf('organization'));
+  });
+});
+
+describe('last_seen.sql', () => {
+  test('every bucket, seat holders split by inactivity', async () => {
+    const rows = await fx.ctx.db.all(loadQuery('domino/report/last_seen.sql'));
+    expect(rows.map((r) => r.bucket)).toEqual(['0–30 days', '31–60 days', '61–90 days', '91–180 days', '181–365 days', 'Over 365 days', 'Never seen']);
+    const total = rows.reduce((n, r) => n + (r.active as number) + (r.inactive as number), 0);
+    expect(total).toBe(11); // seats held
+    expect(rows.at(-1)).toMatchObject({ active: 1, inactive: 1 }); // carol (in grace) and u09
+  });
+});
