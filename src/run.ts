@@ -6,7 +6,7 @@ import { licenseKey, loadConfig, type Config } from './config.js';
 import { Db, loadQuery } from './db.js';
 import { InputError, UsageError } from './errors.js';
 import { compareFindings, severityRank, type Finding, type FindingsDocument, type RuleStatus, type Severity, type Warning } from './model.js';
-import { StagedOutput } from './output/atomic.js';
+import { StagedOutput, checkOutDir } from './output/atomic.js';
 import { fileRecord, writeManifest, type Manifest } from './output/manifest.js';
 import { applyExceptions, loadExceptions } from './review/exceptions.js';
 import { failOnExitCode } from './review/fail-on.js';
@@ -17,6 +17,10 @@ import type { Platform } from './platforms/types.js';
 import { createProgress, type Progress } from './progress.js';
 import { QUERIES_DIR } from './paths.js';
 import type { InputFileRecord, OutputFile, ReportContext } from './report/types.js';
+import { writePage } from './report/page.js';
+import { loadReportTables, reviewQueryFor } from './report/tables.js';
+import { writeWorkbook } from './report/workbook.js';
+import { PhaseClock } from './timings.js';
 import { loadRules, runRule } from './rules.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -45,23 +49,27 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   const exceptions = opts.exceptions ? await loadExceptions(opts.exceptions) : null;
   const previous = opts.previous ? await loadPrevious(opts.previous) : null;
   const platform = choosePlatform(bundleDir, opts.platform);
+  await checkOutDir(opts.out);
+  const clock = new PhaseClock();
   const progress = createProgress(opts.quiet);
   const db = await Db.open();
   try {
-    const audit = await audit_(db, platform, bundleDir, config, asOf, progress);
+    const audit = await audit_(db, platform, bundleDir, config, asOf, progress, clock);
     // Exceptions before the previous run: a fixed order keeps findings.json byte-identical.
     if (exceptions) audit.doc = applyExceptions(audit.doc, exceptions);
     if (previous) audit.doc = applyPrevious(audit.doc, previous);
     const staged = await StagedOutput.create(opts.out);
     try {
-      const outputs = await writeOutputs(db, staged, audit, config, bundleDir, progress);
+      const outputs = await writeOutputs(db, staged, audit, config, bundleDir, progress, clock);
       await staged.commit([...outputs.map((o) => o.file), 'manifest.json']);
+      clock.mark('commit');
     } catch (e) {
       await staged.discard();
       throw e;
     }
     const open = audit.doc.findings.filter((f) => f.status === 'open').length;
     progress.done(`${audit.doc.findings.length} findings (${open} open) written to ${opts.out}`);
+    clock.write();
     return failOnExitCode(audit.doc, opts.failOn);
   } finally {
     progress.stop();
@@ -83,11 +91,13 @@ async function audit_(
   config: Config,
   asOf: string,
   progress: Progress = createProgress(true),
+  clock: PhaseClock = new PhaseClock(),
 ): Promise<Audit> {
   await db.execFile('common/catalog.sql');
   await appendCatalog(db, config);
   const ingest = await platform.ingest(db, bundleDir, config, (file, i, n) => progress.phase('Reading bundle', `${file} (${i}/${n})`));
   await appendSources(db, ingest.sourceFiles);
+  clock.mark('ingest');
   const hasActivityData = await platform.hasActivityData(db, ingest.present);
   await db.exec(loadQuery('common/params.sql'), {
     as_of: asOf,
@@ -112,6 +122,7 @@ async function audit_(
   }
   findings.sort(compareFindings);
   const warnings = await collectWarnings(db, platform.id, ingest.sourceFiles);
+  clock.mark('rules');
   const p = (await db.one<{ eval_instant: string; cutoff: string; earliest: string | null; latest: string | null }>(
     loadQuery('common/coverage.sql'),
   ))!;
@@ -218,22 +229,31 @@ async function writeOutputs(
   config: Config,
   bundleDir: string,
   progress: Progress,
+  clock: PhaseClock,
 ): Promise<OutputFile[]> {
   progress.phase('Writing findings.json');
   const outputs: OutputFile[] = [];
   await writeFile(staged.file('findings.json'), JSON.stringify(audit.doc, null, 2) + '\n');
   outputs.push({ file: 'findings.json', rows: audit.doc.findings.length });
+  // After exceptions were applied: the reports show excepted findings as such.
   await loadFindingsTable(db, audit.doc.findings);
+  clock.mark('findings');
   const ctx: ReportContext = {
     doc: audit.doc,
     config,
     rules: audit.rules.map((r) => r.meta),
     inputs: audit.inputs,
     db,
-    tables: audit.platform.reportTables ?? [],
-    reviewQuery: audit.platform.reviewQuery ?? `${audit.platform.id}/report/review.sql`,
+    tables: loadReportTables(audit.platform.id),
+    reviewQuery: reviewQueryFor(audit.platform.id),
   };
-  void ctx;
+  progress.phase('Writing the workbook');
+  outputs.push({ file: 'access-review.xlsx', rows: (await writeWorkbook(ctx, staged.file('access-review.xlsx'))).rows });
+  clock.mark('workbook');
+  progress.phase('Writing the page');
+  outputs.push({ file: 'access-review.html', rows: (await writePage(ctx, staged.file('access-review.html'))).rows });
+  clock.mark('page');
+  progress.phase('Hashing outputs');
   const manifest: Manifest = {
     schema_version: 1,
     tool: { name: 'access-audit', version: TOOL_VERSION },
@@ -245,6 +265,7 @@ async function writeOutputs(
     outputs: await Promise.all(outputs.map((o) => fileRecord(staged.dir, o.file, o.rows))),
   };
   await writeManifest(staged.dir, manifest);
+  clock.mark('manifest');
   return outputs;
 }
 

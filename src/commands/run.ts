@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Option } from 'commander';
 import type { Register } from '../cli.js';
 
 export const registerRun: Register = (program, done) => {

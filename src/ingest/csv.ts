@@ -147,7 +147,7 @@ export async function loadCsv(
 }
 
 async function tableRowCount(db: Db, table: string): Promise<number> {
-  const r = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${sqlIdent(table)}`);
+  const r = await db.one<{ n: number }>(loadQuery('ingest/row-count.sql', { table: sqlIdent(table) }));
   return r?.n ?? 0;
 }
 

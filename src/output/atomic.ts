@@ -2,7 +2,7 @@
 // beside the destination, and only when every file is complete is it moved in by rename
 // (same file system, so no copy). Nothing is written before the caller has validated
 // everything it reads.
-import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 
@@ -44,6 +44,8 @@ export class StagedOutput {
   async commit(names: readonly string[]): Promise<void> {
     const exists = await stat(this.target).then((s) => s.isDirectory(), () => false);
     if (!exists) {
+      // mkdtemp made the staging folder private (0700); the outputs get the usual mode.
+      await chmod(this.dir, 0o777 & ~process.umask());
       await rename(this.dir, this.target);
       return;
     }

@@ -3,7 +3,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db.js';
 import type { PlatformId } from '../model.js';
-import type { InputFileRecord, ReportTableSpec } from '../report/types.js';
+import type { InputFileRecord } from '../report/types.js';
 
 export interface IngestResult {
   inputs: InputFileRecord[];
@@ -35,8 +35,4 @@ export interface Platform {
    * be judged inactive. May add to `present` what it finds (e.g. "last_activity").
    */
   hasActivityData(db: Db, present: Set<string>): Promise<boolean>;
-  /** Optional: the platform's report tables (sheets and page sections), in display order. */
-  readonly reportTables?: ReportTableSpec[];
-  /** Optional: path under queries/ of the Review query; default `<id>/report/review.sql`. */
-  reviewQuery?: string;
 }

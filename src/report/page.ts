@@ -199,11 +199,11 @@ async function reportTable(spec: ReportTableSpec, ctx: ReportContext, limit: num
   // than the page can show, plus one to know whether there is more (then count them).
   const sql = subquery(spec.query);
   const fetched: Record<string, unknown>[] = [];
-  for await (const chunk of ctx.db.stream(`SELECT * FROM (${sql}) LIMIT ${limit + 1}`)) fetched.push(...chunk);
+  for await (const chunk of ctx.db.stream(loadQuery('report/head.sql', { query: sql, limit: String(limit + 1) }))) fetched.push(...chunk);
   // Columns from a rule that was not evaluated are unknown, not zero (cards and charts too).
   const unknown = unevaluatedColumns(spec, ctx.doc.rules);
   for (const r of fetched) for (const k of unknown.columns) r[k] = null;
-  const totalCount = fetched.length <= limit ? fetched.length : ((await ctx.db.one<{ n: number }>(`SELECT count(*) AS n FROM (${sql})`))?.n ?? fetched.length);
+  const totalCount = fetched.length <= limit ? fetched.length : ((await ctx.db.one<{ n: number }>(loadQuery('report/count.sql', { query: sql })))?.n ?? fetched.length);
   const rows = fetched.map((r, i) => ({
     total: spec.total_row === true && i === totalCount - 1,
     cells: shownCols.map((c) => cellView(typed(r[c.key], c.type), c, currency)),
@@ -231,7 +231,7 @@ async function reportTable(spec: ReportTableSpec, ctx: ReportContext, limit: num
 async function reviewSummary(ctx: ReportContext, limit: number, budget: RowBudget): Promise<{ total: number; reviewers: number; withFindings: number; totalText: string; reviewersText: string; withFindingsText: string; table: TableView }> {
   const review = subquery(ctx.reviewQuery);
   const totals = (await ctx.db.one<{ total: number; reviewers: number; with_findings: number }>(
-    `SELECT count(*) AS total, count(DISTINCT reviewer) AS reviewers, count(*) FILTER (WHERE related_findings <> '') AS with_findings FROM (${review})`,
+    loadQuery('report/review-totals.sql', { query: review }),
   )) ?? { total: 0, reviewers: 0, with_findings: 0 };
   // Platform-neutral: scopes are whatever the platform's review query names.
   const cols: ColumnSpec[] = [
@@ -242,11 +242,7 @@ async function reviewSummary(ctx: ReportContext, limit: number, budget: RowBudge
   ];
   const rows: Array<{ cells: CellView[] }> = [];
   for await (const chunk of ctx.db.stream(
-    `WITH r AS (SELECT reviewer, scope, count(*) AS n, count(*) FILTER (WHERE related_findings <> '') AS f
-                FROM (${review}) GROUP BY reviewer, scope)
-     SELECT reviewer, sum(n) AS entitlements, sum(f) AS with_findings,
-            string_agg(scope || ' ' || n, ' · ' ORDER BY scope) AS scopes
-     FROM r GROUP BY reviewer ORDER BY with_findings DESC, entitlements DESC, reviewer LIMIT ${limit}`,
+    loadQuery('report/review-by-reviewer.sql', { query: review, limit: String(limit) }),
   )) {
     for (const r of chunk) rows.push({ cells: cols.map((c) => cellView(typed(r[c.key], c.type), c, ctx.config.currency)) });
   }
@@ -364,7 +360,7 @@ export async function writePage(ctx: ReportContext, file: string, opts: PageOpti
   for (const spec of specs) {
     if ((spec.placement ?? 'both') === 'page') {
       // Chart-only: a few rows, read whole.
-      tableData.push({ spec, rows: await ctx.db.all(`SELECT * FROM (${subquery(spec.query)}) LIMIT 200`) });
+      tableData.push({ spec, rows: await ctx.db.all(loadQuery('report/head.sql', { query: subquery(spec.query), limit: '200' })) });
       continue;
     }
     const { view, rows, note } = await reportTable(spec, ctx, limit, budget, left--);

@@ -6,7 +6,7 @@
 // Previous findings whose ids are gone are listed in `resolved`.
 import { z } from 'zod';
 import { InputError, UsageError } from '../errors.js';
-import { SEVERITIES, compareFindings, severityRank, type Finding, type FindingsDocument, type PlatformId, type Severity } from '../model.js';
+import { SEVERITIES, compareFindings, type Finding, type FindingsDocument, type PlatformId, type Severity } from '../model.js';
 import { isCalendarDate } from './exceptions.js';
 import { checkJsonShape, parseJsonText, readTextInput, shownPath } from './json-input.js';
 

@@ -1,16 +1,14 @@
 // Dagster+: finds the bundle's files, runs the adapter of each (canonical CSV or native
 // GraphQL dump, mixed file by file) in dependency order, and checks keys across them.
 // Contract: ../shared/spec/dagster.md.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { Config } from '../../config.js';
 import { loadQuery, sqlIdent, type Db } from '../../db.js';
 import { InputError } from '../../errors.js';
-import { loadCsv, locateCsvRecord, readCsvHeader } from '../../ingest/csv.js';
-import { hashFile } from '../../output/manifest.js';
-import { QUERIES_DIR } from '../../paths.js';
-import type { InputFileRecord, ReportTableSpec } from '../../report/types.js';
+import { loadCsv, locateCsvRecord } from '../../ingest/csv.js';
+import { checkNativeValues, checkUniqueKeys, hashInputs, refuseDoubleSources, resolveFiles, tableBase, type Source, type UniqueKey } from '../../ingest/bundle.js';
+import type { InputFileRecord } from '../../report/types.js';
 import type { IngestResult, Platform } from '../types.js';
 import { CANONICAL_FILES } from './canonical.js';
 import * as native from './native.js';
@@ -124,7 +122,7 @@ const GRANT_ROW_CHECKS: Record<number, { column: string; message: (v: string) =>
 };
 
 /** Keys that must be unique (the spec's "duplicate key" refusals). */
-const UNIQUE_KEYS: Array<{ table: string; columns: string[]; where?: string; label: string; column: string }> = [
+const UNIQUE_KEYS: UniqueKey[] = [
   { table: 'users', columns: ['user_id'], label: 'user_id', column: 'user_id' },
   { table: 'users', columns: ['lower(trim(email))'], where: 'email IS NOT NULL', label: 'email', column: 'email' },
   { table: 'deployments', columns: ['deployment_id'], label: 'deployment_id', column: 'deployment_id' },
@@ -142,24 +140,6 @@ const UNIQUE_KEYS: Array<{ table: string; columns: string[]; where?: string; lab
 /** File names only a Dagster+ bundle holds (users.csv is shared with Domino). */
 const OWN_FILES = ORDER.filter((f) => f !== 'users.csv');
 const KNOWN_FILES = new Set(ORDER);
-
-interface Source {
-  shown: string;
-  shape: 'canonical' | 'native';
-  kind: string;
-  csv?: { base: number; header: string[]; abs: string };
-  native?: native.NativeLoad;
-}
-
-/** Which file in the bundle plays each default name (the config may rename files). */
-function resolveFiles(bundleDir: string, config: Config): Map<string, string> {
-  const present = new Map<string, string>();
-  for (const name of ORDER) {
-    const actual = config.files[name] ?? name;
-    if (existsSync(path.join(bundleDir, actual))) present.set(name, actual);
-  }
-  return present;
-}
 
 /** What the header of users.csv says about its platform, without failing on a bad file. */
 function usersCsvLooks(bundleDir: string, files: string[]): 'dagster' | 'domino' | 'unknown' | 'absent' {
@@ -203,22 +183,16 @@ export const dagster: Platform = {
     await db.execFile('dagster/ingest/macros.sql');
     await db.execFile('dagster/schema.sql');
     await db.exec(loadQuery('dagster/ingest/config.sql'), { purchased_seats: config.purchased_seats ?? null });
-    const files = resolveFiles(bundleDir, config);
+    const files = resolveFiles(bundleDir, config, ORDER);
     if (!files.has('users.csv') && !files.has('users.json')) {
       throw new InputError({ file: bundleDir }, 'no users file: the bundle needs users.csv or users.json (Dagster+)');
     }
-    for (const [entity, names] of Object.entries(SINGLE_SOURCE)) {
-      const both = names.filter((n) => files.has(n)).map((n) => files.get(n)!);
-      if (both.length > 1) {
-        throw new InputError({ file: both[1]! }, `${entity} are given twice (${both.join(' and ')}); keep one of them`);
-      }
-    }
+    refuseDoubleSources(files, SINGLE_SOURCE);
 
     const sources: Source[] = [];
     const inputs: InputFileRecord[] = [];
     const present = new Set<string>();
-    const hashes = new Map<string, Promise<{ sha256: string; bytes: number }>>();
-    for (const actual of files.values()) hashes.set(actual, hashFile(path.join(bundleDir, actual)));
+    const hashes = hashInputs(bundleDir, files);
 
     for (const name of ORDER) {
       const actual = files.get(name);
@@ -232,7 +206,7 @@ export const dagster: Platform = {
       if (CANONICAL_FILES[name]) {
         const { kind: k, spec } = CANONICAL_FILES[name]!;
         const loaded = await loadCsv(db, abs, shown, src, spec);
-        const source: Source = { shown, shape: 'canonical', kind: k, csv: { base: loaded.base, header: loaded.header, abs } };
+        const source: Source = { shown, shape: 'canonical', kind: k, csv: { header: loaded.header, abs } };
         sources.push(source);
         if (spec.table === 'grants') await checkCanonicalGrants(db, src, source);
         rows = loaded.rows;
@@ -244,7 +218,7 @@ export const dagster: Platform = {
         sources.push({ shown, shape: 'native', kind: nf.kind, native: load });
         for (const f of nf.sql) await db.execFile(f, { src: String(src) });
         if (nf.checks.grants) await db.execFile('dagster/ingest/check-grants.sql', { src: String(src), canonical: 'false' });
-        await checkNativeValues(db, src, shown, nf, load);
+        await checkNativeValues(db, src, shown, nf.checks, load);
         rows = load.rows;
         kind = nf.kind;
         for (const p of nf.provides) present.add(p);
@@ -252,7 +226,7 @@ export const dagster: Platform = {
       const h = await hashes.get(actual)!;
       inputs.push({ file: actual.split(path.sep).join('/'), shape: sources[src]!.shape, kind, sha256: h.sha256, bytes: h.bytes, rows });
     }
-    await checkUniqueKeys(db, sources);
+    await checkUniqueKeys(db, sources, UNIQUE_KEYS);
     await checkOrganization(db, sources);
     return { inputs, present, sourceFiles: sources.map((s) => s.shown) };
   },
@@ -280,12 +254,6 @@ export const dagster: Platform = {
   async hasActivityData(_db, present) {
     return present.has('audit_log');
   },
-
-  get reportTables() {
-    return loadReportTables();
-  },
-
-  reviewQuery: 'dagster/report/review.sql',
 };
 
 export const AUDIT_LOG_MISSING = 'the audit log needs Dagster+ Pro (no audit_log.csv or audit-log.json in the bundle)';
@@ -299,7 +267,7 @@ async function checkCanonicalGrants(db: Db, src: number, source: Source): Promis
   if (!bad) return;
   const check = GRANT_ROW_CHECKS[bad.check_no];
   const csv = source.csv!;
-  const where = await locateCsvRecord(csv.abs, bad.row_id - csv.base + 1);
+  const where = await locateCsvRecord(csv.abs, bad.row_id - (await tableBase(db, 'grants', src)) + 1);
   const col = check ? csv.header.indexOf(check.column) : -1;
   const value = col >= 0 ? (where?.fields[col] ?? '') : '';
   throw new InputError(
@@ -308,55 +276,11 @@ async function checkCanonicalGrants(db: Db, src: number, source: Source): Promis
   );
 }
 
-/** A native value that failed its check: name the file, line and column of the record. */
-async function checkNativeValues(db: Db, src: number, shown: string, nf: NativeFile, load: native.NativeLoad): Promise<void> {
-  for (const [table, codes] of Object.entries(nf.checks)) {
-    const bad = await db.one<{ row_id: number; check_no: number; src_row: number | null }>(
-      loadQuery('ingest/first-bad-row.sql', { table: sqlIdent(table), src: String(src) }),
-    );
-    if (!bad) continue;
-    const check = codes[bad.check_no] ?? { field: [], message: 'a value cannot be read' };
-    const where = bad.src_row !== null ? load.locate(table, bad.src_row, check.field) : undefined;
-    throw new InputError({ file: shown, ...where }, check.message);
-  }
-}
-
-async function checkUniqueKeys(db: Db, sources: Source[]): Promise<void> {
-  for (const key of UNIQUE_KEYS) {
-    const keyColumns = key.columns.map((c) => (/^\w+$/.test(c) ? sqlIdent(c) : c));
-    const dup = await db.one<{ row_id: number; src: number; src_row: number | null; key_label: string }>(
-      loadQuery('dagster/ingest/duplicate-key.sql', {
-        table: sqlIdent(key.table),
-        key_columns: keyColumns.join(', '),
-        key_label: keyColumns.map((c) => `coalesce(${c}, '')`).join(` || ' / ' || `),
-        where: key.where ?? 'true',
-      }),
-    );
-    if (!dup) continue;
-    const source = sources[dup.src]!;
-    const message = `duplicate ${key.label} "${dup.key_label.replace(/( \/ )+$/, '')}" (already given earlier)`;
-    if (source.csv) {
-      // Rows of a table loaded from this CSV file follow its base row id.
-      const base = await tableBase(db, key.table, dup.src);
-      const where = await locateCsvRecord(source.csv.abs, dup.row_id - base + 1);
-      const column = source.csv.header.indexOf(key.column) + 1 || undefined;
-      throw new InputError({ file: source.shown, line: where?.line, column }, message);
-    }
-    const where = dup.src_row !== null ? source.native?.locate(key.table, dup.src_row) : undefined;
-    throw new InputError({ file: source.shown, ...where }, message);
-  }
-}
-
-/** The first row id a source landed in a table (CSV record n is base + n - 1). */
-async function tableBase(db: Db, table: string, src: number): Promise<number> {
-  const r = await db.one<{ base: number }>(`SELECT min(rowid) AS base FROM ${sqlIdent(table)} WHERE src = ${src}`);
-  return r?.base ?? 0;
-}
 
 /** Files that name their organization must name the same one. */
 async function checkOrganization(db: Db, sources: Source[]): Promise<void> {
   const rows = await db.all<{ organization_id: string; src: number; src_row: number }>(
-    'SELECT organization_id, src, src_row FROM organization ORDER BY src, rowid',
+    loadQuery('dagster/ingest/organizations-named.sql'),
   );
   const first = rows[0];
   const other = rows.find((r) => r.organization_id !== first?.organization_id);
@@ -368,15 +292,3 @@ async function checkOrganization(db: Db, sources: Source[]): Promise<void> {
   );
 }
 
-/** The report tables: queries/dagster/report/*.yaml (ReportTableSpec each), in file-name order. */
-function loadReportTables(): ReportTableSpec[] {
-  const dir = path.join(QUERIES_DIR, 'dagster', 'report');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()
-    .map((f) => {
-      const spec = parseYaml(readFileSync(path.join(dir, f), 'utf8')) as ReportTableSpec;
-      if (!spec?.id || !spec.query || !Array.isArray(spec.columns)) throw new Error(`queries/dagster/report/${f} is not a report table spec`);
-      return spec;
-    });
-}

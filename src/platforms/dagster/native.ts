@@ -7,8 +7,11 @@ import { z } from 'zod';
 import type { Db } from '../../db.js';
 import { InputError } from '../../errors.js';
 import { readJson, type JsonDoc } from '../../ingest/json.js';
+import { Stage, appendStage as append, cell, locator, type JsonPath, type NativeLoad } from '../../ingest/stage.js';
 
-type Path = (string | number)[];
+export type { NativeLoad };
+
+type Path = JsonPath;
 
 const text = z.string().nullish();
 const id = z.union([z.string(), z.number()]).transform(String);
@@ -70,44 +73,7 @@ const AuditLogFile = response({
   }),
 });
 
-type Cell = string | null;
-
-/** Rows for a staging table, each remembering the JSON path it came from. */
-class Stage {
-  readonly rows: Cell[][] = [];
-  readonly paths: Path[] = [];
-  add(path: Path, ...cells: Cell[]): void {
-    this.paths.push(path);
-    this.rows.push(cells);
-  }
-}
-
-async function append(db: Db, table: string, src: number, stage: Stage): Promise<void> {
-  const app = await db.conn.createAppender(table);
-  stage.rows.forEach((row, idx) => {
-    app.appendBigInt(BigInt(idx));
-    app.appendUSmallInt(src);
-    for (const v of row) (v === null ? app.appendNull() : app.appendVarchar(v));
-    app.endRow();
-  });
-  app.closeSync();
-}
-
-export interface NativeLoad {
-  /** Records loaded (the row count reported in the manifest). */
-  rows: number;
-  /** Where staging row `idx` of a canonical table came from, for error messages. */
-  locate: (table: string, idx: number, field?: Path) => { line: number; column: number } | undefined;
-}
-
-function locator(doc: JsonDoc<unknown>, byTable: Record<string, Stage>): NativeLoad['locate'] {
-  return (table, idx, field = []) => {
-    const path = byTable[table]?.paths[idx];
-    return path ? doc.locate([...path, ...field]) : undefined;
-  };
-}
-
-const s = (v: string | null | undefined): Cell => (v === undefined || v === null ? null : v);
+const s = cell;
 
 /** The JSON path of page `p`'s `data.<rest>`: the file is paged when its top level is an array. */
 function dataPath(doc: JsonDoc<unknown>, p: number, rest: Path): Path {

@@ -1,12 +1,10 @@
 // Domino Data Lab: finds the bundle's files, runs the adapter of each (canonical CSV or
 // native dump, mixed file by file) in dependency order, and checks keys across them.
-import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../../config.js';
-import { loadQuery, sqlIdent, type Db } from '../../db.js';
+import { loadQuery, type Db } from '../../db.js';
 import { InputError } from '../../errors.js';
-import { hashFile } from '../../output/manifest.js';
-import { loadCsv, locateCsvRecord } from '../../ingest/csv.js';
+import { checkNativeValues, checkUniqueKeys, hashInputs, refuseDoubleSources, resolveFiles, type Source, type UniqueKey } from '../../ingest/bundle.js';
+import { loadCsv } from '../../ingest/csv.js';
 import type { InputFileRecord } from '../../report/types.js';
 import type { IngestResult, Platform } from '../types.js';
 import { AUDIT_TRAIL_SPEC, CANONICAL_FILES } from './canonical.js';
@@ -85,32 +83,13 @@ const SINGLE_SOURCE: Record<string, string[]> = {
 };
 
 /** Keys that must be unique (the spec's "duplicate key" refusals). */
-const UNIQUE_KEYS: Array<{ table: string; columns: string[]; label: string }> = [
-  { table: 'users', columns: ['user_id'], label: 'user_id' },
-  { table: 'projects', columns: ['project_id'], label: 'project_id' },
-  { table: 'organizations', columns: ['organization_id'], label: 'organization_id' },
-  { table: 'project_members', columns: ['project_id', 'member_id'], label: 'member of this project' },
-  { table: 'organization_members', columns: ['organization_id', 'user_id'], label: 'member of this organization' },
+const UNIQUE_KEYS: UniqueKey[] = [
+  { table: 'users', columns: ['user_id'], label: 'user_id', column: 'user_id' },
+  { table: 'projects', columns: ['project_id'], label: 'project_id', column: 'project_id' },
+  { table: 'organizations', columns: ['organization_id'], label: 'organization_id', column: 'organization_id' },
+  { table: 'project_members', columns: ['project_id', 'member_id'], label: 'member of this project', column: 'member_id' },
+  { table: 'organization_members', columns: ['organization_id', 'user_id'], label: 'member of this organization', column: 'user_id' },
 ];
-
-interface Source {
-  shown: string;
-  shape: 'canonical' | 'native';
-  kind: string;
-  csv?: { base: Record<string, number>; header: string[]; abs: string };
-  native?: native.NativeLoad;
-}
-
-/** Which file in the bundle plays each default name (the config may rename native dumps). */
-function resolveFiles(bundleDir: string, config: Config): Map<string, string> {
-  const present = new Map<string, string>();
-  for (const name of ORDER) {
-    const actual = config.files[name] ?? name;
-    const abs = path.join(bundleDir, actual);
-    if (existsSync(abs)) present.set(name, actual);
-  }
-  return present;
-}
 
 export const domino: Platform = {
   id: 'domino',
@@ -125,23 +104,16 @@ export const domino: Platform = {
     await db.execFile('ingest/macros.sql');
     await db.execFile('domino/schema.sql');
     await db.execFile('domino/ingest/stage.sql');
-    const files = resolveFiles(bundleDir, config);
+    const files = resolveFiles(bundleDir, config, ORDER);
     if (!files.has('users.csv') && !files.has('users-with-usage.json')) {
       throw new InputError({ file: bundleDir }, 'no users file: the bundle needs users.csv or users-with-usage.json');
     }
-    for (const [entity, names] of Object.entries(SINGLE_SOURCE)) {
-      const both = names.filter((n) => files.has(n)).map((n) => files.get(n)!);
-      if (both.length > 1) {
-        throw new InputError({ file: both[1]! }, `${entity} are given twice (${both.join(' and ')}); keep one of them`);
-      }
-    }
+    refuseDoubleSources(files, SINGLE_SOURCE);
 
     const sources: Source[] = [];
     const inputs: InputFileRecord[] = [];
     const present = new Set<string>();
-    const hashes = new Map<string, Promise<{ sha256: string; bytes: number }>>();
-    // Hash while DuckDB reads: the hash runs on Node's thread pool, DuckDB on its own.
-    for (const actual of files.values()) hashes.set(actual, hashFile(path.join(bundleDir, actual)));
+    const hashes = hashInputs(bundleDir, files);
 
     for (const name of ORDER) {
       const actual = files.get(name);
@@ -155,7 +127,7 @@ export const domino: Platform = {
       if (CANONICAL_FILES[name]) {
         const { kind: k, spec } = CANONICAL_FILES[name]!;
         const loaded = await loadCsv(db, abs, shown, src, spec);
-        sources.push({ shown, shape: 'canonical', kind: k, csv: { base: { [spec.table]: loaded.base }, header: loaded.header, abs } });
+        sources.push({ shown, shape: 'canonical', kind: k, csv: { header: loaded.header, abs } });
         rows = loaded.rows;
         kind = k;
       } else {
@@ -170,7 +142,7 @@ export const domino: Platform = {
         }
         sources.push({ shown, shape: 'native', kind: nf.kind, native: load });
         await db.execFile(nf.sql);
-        await checkNativeValues(db, src, shown, nf, load);
+        await checkNativeValues(db, src, shown, nf.checks, load);
         kind = nf.kind;
       }
       present.add(kind);
@@ -180,7 +152,7 @@ export const domino: Platform = {
       const h = await hashes.get(actual)!;
       inputs.push({ file: actual.split(path.sep).join('/'), shape: sources[src]!.shape, kind, sha256: h.sha256, bytes: h.bytes, rows });
     }
-    await checkUniqueKeys(db, sources);
+    await checkUniqueKeys(db, sources, UNIQUE_KEYS);
     return { inputs, present, sourceFiles: sources.map((s) => s.shown) };
   },
 
@@ -207,44 +179,3 @@ export const domino: Platform = {
     return missing.length ? `not evaluated: ${missing.join('; ')}` : null;
   },
 };
-
-/** A native value that failed its check: name the file, line and column of the record. */
-async function checkNativeValues(db: Db, src: number, shown: string, nf: NativeFile, load: native.NativeLoad | undefined): Promise<void> {
-  for (const [table, codes] of Object.entries(nf.checks)) {
-    const bad = await db.one<{ row_id: number; check_no: number; src_row: number | null }>(
-      loadQuery('ingest/first-bad-row.sql', { table: sqlIdent(table), src: String(src) }),
-    );
-    if (!bad) continue;
-    const check = codes[bad.check_no] ?? { field: [], message: 'a value cannot be read' };
-    const where = bad.src_row !== null && load ? load.locate(table, bad.src_row, check.field) : undefined;
-    throw new InputError({ file: shown, ...where }, check.message);
-  }
-}
-
-async function checkUniqueKeys(db: Db, sources: Source[]): Promise<void> {
-  for (const key of UNIQUE_KEYS) {
-    const dup = await db.one<{ row_id: number; src: number; src_row: number | null; key_label: string }>(
-      loadQuery('ingest/duplicate-key.sql', {
-        table: sqlIdent(key.table),
-        key_columns: key.columns.map(sqlIdent).join(', '),
-        key_label: key.columns.map(sqlIdent).join(` || ' / ' || `),
-      }),
-    );
-    if (!dup) continue;
-    const source = sources[dup.src]!;
-    const message = `duplicate ${key.label} "${dup.key_label}" (already given earlier)`;
-    if (source.csv) {
-      const base = source.csv.base[key.table] ?? 0;
-      const where = await locateCsvRecord(source.csv.abs, dup.row_id - base + 1);
-      const column = source.csv.header.indexOf(key.columns[key.columns.length - 1]!) + 1 || undefined;
-      throw new InputError({ file: source.shown, line: where?.line, column }, message);
-    }
-    const where = dup.src_row !== null ? source.native?.locate(key.table, dup.src_row) : undefined;
-    throw new InputError({ file: source.shown, ...where }, message);
-  }
-}
-
-/** Files in a bundle folder (top level), for platform detection. */
-export function listBundle(dir: string): string[] {
-  return readdirSync(dir);
-}

@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import type { Db } from '../../db.js';
 import { readJson, type JsonDoc } from '../../ingest/json.js';
+import { Stage, appendStage as append, cell, locator, type NativeLoad } from '../../ingest/stage.js';
+
+export type { NativeLoad };
 
 const text = z.string().nullish();
 const id = z.union([z.string(), z.number()]).transform(String);
@@ -81,44 +84,7 @@ const KeycloakEvents = arrayPages(
   }),
 );
 
-type Cell = string | null;
-
-/** Rows for a staging table, each remembering the JSON path it came from. */
-class Stage {
-  readonly rows: Cell[][] = [];
-  readonly paths: (string | number)[][] = [];
-  add(path: (string | number)[], ...cells: Cell[]): void {
-    this.paths.push(path);
-    this.rows.push(cells);
-  }
-}
-
-async function append(db: Db, table: string, src: number, stage: Stage): Promise<void> {
-  const app = await db.conn.createAppender(table);
-  stage.rows.forEach((row, idx) => {
-    app.appendBigInt(BigInt(idx));
-    app.appendUSmallInt(src);
-    for (const v of row) (v === null ? app.appendNull() : app.appendVarchar(v));
-    app.endRow();
-  });
-  app.closeSync();
-}
-
-export interface NativeLoad {
-  /** Records loaded (the row count reported in the manifest). */
-  rows: number;
-  /** Where staging row `idx` of a table came from, for error messages. */
-  locate: (table: string, idx: number, field?: (string | number)[]) => { line: number; column: number } | undefined;
-}
-
-function locator(doc: JsonDoc<unknown>, byTable: Record<string, Stage>): NativeLoad['locate'] {
-  return (table, idx, field = []) => {
-    const path = byTable[table]?.paths[idx];
-    return path ? doc.locate([...path, ...field]) : undefined;
-  };
-}
-
-const s = (v: string | null | undefined): Cell => (v === undefined || v === null ? null : v);
+const s = cell;
 
 export async function stageUsersWithUsage(db: Db, file: string, shown: string, src: number): Promise<NativeLoad> {
   const doc = await readJson(file, shown, UsersWithUsage, 'users-with-usage response');

@@ -1,0 +1,104 @@
+// What every platform's adapter does with a bundle folder, whatever the platform: find its
+// files, refuse an entity given twice, hash the inputs while DuckDB reads them, and check
+// keys and values across the loaded tables, naming file, line and column.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config.js';
+import { loadQuery, sqlIdent, type Db } from '../db.js';
+import { InputError } from '../errors.js';
+import { hashFile } from '../output/manifest.js';
+import { locateCsvRecord } from './csv.js';
+import type { NativeLoad, JsonPath } from './stage.js';
+
+/** One input file as loaded, to locate its rows again for an error message. */
+export interface Source {
+  shown: string;
+  shape: 'canonical' | 'native';
+  kind: string;
+  csv?: { header: string[]; abs: string };
+  native?: NativeLoad;
+}
+
+/** Which file in the bundle plays each default name, in `order` (the config may rename files). */
+export function resolveFiles(bundleDir: string, config: Config, order: readonly string[]): Map<string, string> {
+  const present = new Map<string, string>();
+  for (const name of order) {
+    const actual = config.files[name] ?? name;
+    if (existsSync(path.join(bundleDir, actual))) present.set(name, actual);
+  }
+  return present;
+}
+
+/** Entities that must come from one file only: two would double every row. */
+export function refuseDoubleSources(files: Map<string, string>, singleSource: Record<string, readonly string[]>): void {
+  for (const [entity, names] of Object.entries(singleSource)) {
+    const both = names.filter((n) => files.has(n)).map((n) => files.get(n)!);
+    if (both.length > 1) throw new InputError({ file: both[1]! }, `${entity} are given twice (${both.join(' and ')}); keep one of them`);
+  }
+}
+
+/** Start hashing every input now: the hash streams on Node's side while DuckDB reads on its own threads. */
+export function hashInputs(bundleDir: string, files: Map<string, string>): Map<string, Promise<{ sha256: string; bytes: number }>> {
+  return new Map([...files.values()].map((actual) => [actual, hashFile(path.join(bundleDir, actual))] as const));
+}
+
+/** A native value that failed its check (`_bad` code): name the file, line and column of the record. */
+export async function checkNativeValues(
+  db: Db,
+  src: number,
+  shown: string,
+  checks: Record<string, Record<number, { field: JsonPath; message: string }>>,
+  load: NativeLoad | undefined,
+): Promise<void> {
+  for (const [table, codes] of Object.entries(checks)) {
+    const bad = await db.one<{ row_id: number; check_no: number; src_row: number | null }>(
+      loadQuery('ingest/first-bad-row.sql', { table: sqlIdent(table), src: String(src) }),
+    );
+    if (!bad) continue;
+    const check = codes[bad.check_no] ?? { field: [], message: 'a value cannot be read' };
+    const where = bad.src_row !== null && load ? load.locate(table, bad.src_row, check.field) : undefined;
+    throw new InputError({ file: shown, ...where }, check.message);
+  }
+}
+
+export interface UniqueKey {
+  table: string;
+  /** Column names, or SQL expressions such as lower(trim(email)). */
+  columns: string[];
+  /** Rows the key applies to (SQL condition); default all. */
+  where?: string;
+  /** What the message calls a repeated key, e.g. "user_id" or "member of this project". */
+  label: string;
+  /** The CSV header column to point at. */
+  column: string;
+}
+
+/** The spec's "duplicate key" refusals: the first row that repeats a key, at its line. */
+export async function checkUniqueKeys(db: Db, sources: readonly Source[], keys: readonly UniqueKey[]): Promise<void> {
+  for (const key of keys) {
+    const keyColumns = key.columns.map((c) => (/^\w+$/.test(c) ? sqlIdent(c) : c));
+    const dup = await db.one<{ row_id: number; src: number; src_row: number | null; key_label: string }>(
+      loadQuery('ingest/duplicate-key.sql', {
+        table: sqlIdent(key.table),
+        key_columns: keyColumns.join(', '),
+        key_label: keyColumns.map((c) => `coalesce(${c}, '')`).join(` || ' / ' || `),
+        where: key.where ?? 'true',
+      }),
+    );
+    if (!dup) continue;
+    const source = sources[dup.src]!;
+    const message = `duplicate ${key.label} "${dup.key_label.replace(/( \/ )+$/, '')}" (already given earlier)`;
+    if (source.csv) {
+      const where = await locateCsvRecord(source.csv.abs, dup.row_id - (await tableBase(db, key.table, dup.src)) + 1);
+      const column = source.csv.header.indexOf(key.column) + 1 || undefined;
+      throw new InputError({ file: source.shown, line: where?.line, column }, message);
+    }
+    const where = dup.src_row !== null ? source.native?.locate(key.table, dup.src_row) : undefined;
+    throw new InputError({ file: source.shown, ...where }, message);
+  }
+}
+
+/** The first row id a source landed in a table: CSV record n of that source is base + n - 1. */
+export async function tableBase(db: Db, table: string, src: number): Promise<number> {
+  return (await db.one<{ base: number }>(loadQuery('ingest/table-base.sql', { table: sqlIdent(table), src: String(src) })))?.base ?? 0;
+}
