@@ -113,7 +113,7 @@ describe.skipIf(py.skip)('two quarters through access-audit run, decisions and v
     expect(cli(['verify', q3]).status).toBe(0);
     const html = path.join(q3, 'access-review.html');
     const bytes = readFileSync(html);
-    bytes[bytes.length - 10] ^= 1;
+    bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 1;
     writeFileSync(html, bytes);
     const rv = cli(['verify', q3]);
     expect(rv.status).toBe(1);
