@@ -147,5 +147,5 @@ SELECT * EXCLUDE (name_rank), lower(username) || '@example.com' AS email
 FROM (SELECT n.*,
   CASE WHEN name_rank = 1 THEN base_name ELSE base_name || name_rank END AS username,
   -- canonical license: licenseName, else usage.licenseType (domino-input.md); '' = none
-  nullif(CASE WHEN coalesce(lic_name, '') <> '' THEN lic_name ELSE lic_type END, '') AS license
+  nullif(coalesce(lic_name, lic_type), '') AS license
 FROM named n);

@@ -10,7 +10,7 @@ CREATE MACRO project_topics() AS ['churn', 'fraud', 'demand', 'pricing', 'credit
 CREATE MACRO project_kinds() AS ['model', 'pipeline', 'dashboard', 'analysis', 'api', 'features', 'experiments', 'etl',
   'report', 'notebooks', 'poc', 'monitoring', 'app', 'study'];
 
-SET VARIABLE n_org = greatest(3, getvariable('n_bg') // 120);
+SET VARIABLE n_org = greatest(8, getvariable('n_bg') // 60);
 SET VARIABLE n_proj = greatest(1, (getvariable('n_bg') * 1.1)::BIGINT);
 
 CREATE TABLE orgs AS
