@@ -1,0 +1,3 @@
+COPY (
+  SELECT org_id AS organization_id, name FROM orgs ORDER BY org_id
+) TO {{file}} (HEADER, DELIMITER ',');

@@ -1,0 +1,1 @@
+SELECT rule, severity, subject_id, direction FROM f_expected ORDER BY ALL;
