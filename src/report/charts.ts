@@ -39,11 +39,13 @@ const GAP = 8;
 const TOP = 8;
 const RIGHT_PAD = 56;
 
-function niceMax(n: number): number {
-  if (n <= 5) return Math.max(n, 1);
-  const mag = 10 ** Math.floor(Math.log10(n));
-  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * mag >= n) return m * mag;
-  return 10 * mag;
+/** An axis a reader can read: a round step (1, 2, 2.5 or 5 × 10^k), about four of them. */
+function niceScale(n: number): { max: number; step: number } {
+  if (n <= 5) return { max: Math.max(n, 1), step: 1 };
+  const rough = n / 4;
+  const mag = 10 ** Math.floor(Math.log10(rough));
+  const step = ([1, 2, 2.5, 5, 10].map((m) => m * mag).find((x) => x >= rough) ?? 10 * mag);
+  return { max: Math.ceil(n / step) * step, step };
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
@@ -59,7 +61,7 @@ export function barChart(
   rows: BarInput[],
   caption?: string,
 ): ChartView {
-  const max = niceMax(Math.max(0, ...rows.map((r) => r.values.reduce((a, b) => a + b, 0))));
+  const { max, step } = niceScale(Math.max(0, ...rows.map((r) => r.values.reduce((a, b) => a + b, 0))));
   const plotW = WIDTH - LABEL_W - RIGHT_PAD;
   const scale = (v: number): number => (v / max) * plotW;
   const bars = rows.map((r, i) => {
@@ -88,9 +90,8 @@ export function barChart(
     };
   });
   const axisY = TOP + rows.length * (BAR_H + GAP);
-  const tickCount = max <= 5 ? max : 4;
-  const ticks = Array.from({ length: tickCount + 1 }, (_, i) => {
-    const v = (max / tickCount) * i;
+  const ticks = Array.from({ length: Math.round(max / step) + 1 }, (_, i) => {
+    const v = step * i;
     return { x: Math.round((LABEL_W + scale(v)) * 10) / 10, label: fmt(v) };
   });
   const legendY = axisY + 34;
