@@ -394,7 +394,7 @@ describe('planted cases (the generator’s own reading of rules.md)', () => {
 });
 
 /** sample-data/ must be there (it is committed). */
-function SAMPLE_OR_SKIP(): string {
+function sampleData(): string {
   if (!existsSync(path.join(SAMPLE, 'users-with-usage.json'))) throw new Error('sample-data/ is missing: run the command in sample-data/README.md');
   return SAMPLE;
 }
@@ -447,7 +447,7 @@ describe('the audit itself on generated bundles', () => {
   };
 
   it('reports every planted case on sample-data, and none of the controls', async () => {
-    const doc = await audit(SAMPLE_OR_SKIP());
+    const doc = await audit(sampleData());
     for (const p of PLANTED_FINDINGS) {
       const f = doc.findings.filter((x) => x.rule === p.rule && x.subject.id === p.subject.id);
       expect(f.map((x) => [x.severity, x.subject.name, (x.evidence as { direction?: string }).direction]), `${p.rule} ${p.subject.name}`)
@@ -461,7 +461,7 @@ describe('the audit itself on generated bundles', () => {
   });
 
   it("agrees with the generator's own reading of the rules on every user and project", async () => {
-    const doc = await audit(SAMPLE_OR_SKIP());
+    const doc = await audit(sampleData());
     const db = await openBundles({ s: SAMPLE });
     await db.execFile('generate/check/expected-findings.sql', { as_of: sqlString(DEFAULT_AS_OF) });
     const mine = (await db.all<{ rule: string; severity: string; subject_id: string; direction: string | null }>(

@@ -20,6 +20,8 @@ export const DEFAULT_AS_OF = '2026-09-30';
 /** The planted cast is 41 users; the background needs a few dozen more to be a deployment. */
 export const MIN_USERS = 60;
 export const CONFIG_FILE = 'access-audit.config.yaml';
+/** Enough for any size: events stream to disk; only users, projects and organizations are held. */
+export const DEFAULT_MEMORY_LIMIT = '1GB';
 
 export interface GenerateOptions {
   users: number;
@@ -30,7 +32,7 @@ export interface GenerateOptions {
   shape?: Shape;
   /** DuckDB threads (default: all cores). The output does not depend on it. */
   threads?: number;
-  /** DuckDB memory limit (default 1GB). */
+  /** DuckDB memory limit (default DEFAULT_MEMORY_LIMIT). */
   memoryLimit?: string;
   /** Progress lines go here (default: nowhere). */
   log?: (line: string) => void;
@@ -146,7 +148,7 @@ function checkOptions(o: GenerateOptions): Required<Omit<GenerateOptions, 'log' 
   if (!SHAPES.includes(shape)) throw new UsageError(`--shape must be one of ${SHAPES.join(', ')}`);
   const threads = o.threads ?? os.availableParallelism();
   if (!Number.isSafeInteger(threads) || threads < 1) throw new UsageError('--threads must be a positive integer');
-  return { users: o.users, events: o.events, out: o.out, seed, asOf, shape, threads, memoryLimit: o.memoryLimit ?? '1GB' };
+  return { users: o.users, events: o.events, out: o.out, seed, asOf, shape, threads, memoryLimit: o.memoryLimit ?? DEFAULT_MEMORY_LIMIT };
 }
 
 /** Write a bundle into `out` (created if missing). Files of other shapes left there by an earlier run are removed. */

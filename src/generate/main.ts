@@ -3,7 +3,7 @@
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import { DEFAULT_AS_OF, DEFAULT_SEED, SHAPES, generateBundle, type Shape } from './generate.js';
+import { DEFAULT_AS_OF, DEFAULT_MEMORY_LIMIT, DEFAULT_SEED, SHAPES, generateBundle, type Shape } from './generate.js';
 
 const integer = (flag: string) => (value: string): number => {
   const v = value.replace(/_/g, '');
@@ -21,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--as-of <date>', 'the review date the data is built around, YYYY-MM-DD', DEFAULT_AS_OF)
     .addOption(new Option('--shape <shape>', 'canonical CSV, native dumps, or a mix').choices(SHAPES).default('canonical'))
     .option('--threads <n>', 'DuckDB threads (default: all cores; the output does not depend on it)', integer('--threads'))
-    .option('--memory-limit <size>', 'DuckDB memory limit', '1GB')
+    .option('--memory-limit <size>', 'DuckDB memory limit', DEFAULT_MEMORY_LIMIT)
     .option('-q, --quiet', 'no progress output')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
