@@ -93,7 +93,8 @@ export async function stageUsersWithUsage(db: Db, file: string, shown: string, s
   doc.value.forEach((page, p) =>
     page.users.forEach((u, i) => {
       const base = pagePath(doc, p, ['users', i]);
-      const license = u.user.licenseName ?? u.usage?.licenseType ?? null;
+      // An empty name is no name, as an empty CSV cell is: fall back to the usage record.
+      const license = u.user.licenseName || u.usage?.licenseType || null;
       users.add(base, u.user.id, u.user.username, s(u.user.email), s(u.user.fullName), String(u.user.isActive), s(license),
         u.user.createdAtTimestampMs, s(u.user.idpId), u.usage?.mostRecentActivity ?? null);
       u.user.roles.forEach((r, k) => roles.add([...base, 'user', 'roles', k], u.user.id, r));
