@@ -8,6 +8,7 @@ import { loadQuery, sqlIdent, type Db } from '../db.js';
 import { InputError } from '../errors.js';
 import { hashFile } from '../output/manifest.js';
 import { locateCsvRecord } from './csv.js';
+import type { InputFileRecord } from '../report/types.js';
 import type { NativeLoad, JsonPath } from './stage.js';
 
 /** One input file as loaded, to locate its rows again for an error message. */
@@ -101,4 +102,42 @@ export async function checkUniqueKeys(db: Db, sources: readonly Source[], keys: 
 /** The first row id a source landed in a table: CSV record n of that source is base + n - 1. */
 export async function tableBase(db: Db, table: string, src: number): Promise<number> {
   return (await db.one<{ base: number }>(loadQuery('ingest/table-base.sql', { table: sqlIdent(table), src: String(src) })))?.base ?? 0;
+}
+
+/** What a platform's adapter did with one file. */
+export interface LoadedFile {
+  source: Source;
+  rows: number;
+  /** Canonical inputs this file provides (e.g. "users", "roles"). */
+  provides: readonly string[];
+}
+
+/**
+ * Load a bundle's files in the platform's dependency order: `load` lands one file in the
+ * canonical tables; this loop numbers the sources, reports progress, and records each
+ * input's hash, shape, kind and row count for the manifest.
+ */
+export async function loadBundleFiles(
+  bundleDir: string,
+  files: Map<string, string>,
+  order: readonly string[],
+  load: (name: string, abs: string, shown: string, src: number) => Promise<LoadedFile>,
+  onFile?: (file: string, index: number, total: number) => void,
+): Promise<{ sources: Source[]; inputs: InputFileRecord[]; present: Set<string> }> {
+  const hashes = hashInputs(bundleDir, files);
+  const sources: Source[] = [];
+  const inputs: InputFileRecord[] = [];
+  const present = new Set<string>();
+  for (const name of order) {
+    const actual = files.get(name);
+    if (!actual) continue;
+    onFile?.(actual, sources.length + 1, files.size);
+    const loaded = await load(name, path.join(bundleDir, actual), actual, sources.length);
+    sources.push(loaded.source);
+    for (const p of loaded.provides) present.add(p);
+    const h = await hashes.get(actual)!;
+    const { shape, kind } = loaded.source;
+    inputs.push({ file: actual.split(path.sep).join('/'), shape, kind, sha256: h.sha256, bytes: h.bytes, rows: loaded.rows });
+  }
+  return { sources, inputs, present };
 }

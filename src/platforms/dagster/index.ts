@@ -7,8 +7,7 @@ import type { Config } from '../../config.js';
 import { loadQuery, sqlIdent, type Db } from '../../db.js';
 import { InputError } from '../../errors.js';
 import { loadCsv, locateCsvRecord } from '../../ingest/csv.js';
-import { checkNativeValues, checkUniqueKeys, hashInputs, refuseDoubleSources, resolveFiles, tableBase, type Source, type UniqueKey } from '../../ingest/bundle.js';
-import type { InputFileRecord } from '../../report/types.js';
+import { checkNativeValues, checkUniqueKeys, loadBundleFiles, refuseDoubleSources, resolveFiles, tableBase, type LoadedFile, type Source, type UniqueKey } from '../../ingest/bundle.js';
 import type { IngestResult, Platform } from '../types.js';
 import { CANONICAL_FILES } from './canonical.js';
 import * as native from './native.js';
@@ -189,43 +188,27 @@ export const dagster: Platform = {
     }
     refuseDoubleSources(files, SINGLE_SOURCE);
 
-    const sources: Source[] = [];
-    const inputs: InputFileRecord[] = [];
-    const present = new Set<string>();
-    const hashes = hashInputs(bundleDir, files);
-
-    for (const name of ORDER) {
-      const actual = files.get(name);
-      if (!actual) continue;
-      onFile?.(actual, sources.length + 1, files.size);
-      const abs = path.join(bundleDir, actual);
-      const shown = actual;
-      const src = sources.length;
-      let rows: number;
-      let kind: string;
-      if (CANONICAL_FILES[name]) {
-        const { kind: k, spec } = CANONICAL_FILES[name]!;
-        const loaded = await loadCsv(db, abs, shown, src, spec);
-        const source: Source = { shown, shape: 'canonical', kind: k, csv: { header: loaded.header, abs } };
-        sources.push(source);
-        if (spec.table === 'grants') await checkCanonicalGrants(db, src, source);
-        rows = loaded.rows;
-        kind = k;
-        for (const p of CANONICAL_PROVIDES[name] ?? []) present.add(p);
-      } else {
+    const { sources, inputs, present } = await loadBundleFiles(
+      bundleDir,
+      files,
+      ORDER,
+      async (name, abs, shown, src): Promise<LoadedFile> => {
+        const canonical = CANONICAL_FILES[name];
+        if (canonical) {
+          const loaded = await loadCsv(db, abs, shown, src, canonical.spec);
+          const source: Source = { shown, shape: 'canonical', kind: canonical.kind, csv: { header: loaded.header, abs } };
+          if (canonical.spec.table === 'grants') await checkCanonicalGrants(db, src, source);
+          return { source, rows: loaded.rows, provides: CANONICAL_PROVIDES[name] ?? [] };
+        }
         const nf = NATIVE_FILES[name]!;
         const load = await nf.stage(db, abs, shown, src);
-        sources.push({ shown, shape: 'native', kind: nf.kind, native: load });
         for (const f of nf.sql) await db.execFile(f, { src: String(src) });
         if (nf.checks.grants) await db.execFile('dagster/ingest/check-grants.sql', { src: String(src), canonical: 'false' });
         await checkNativeValues(db, src, shown, nf.checks, load);
-        rows = load.rows;
-        kind = nf.kind;
-        for (const p of nf.provides) present.add(p);
-      }
-      const h = await hashes.get(actual)!;
-      inputs.push({ file: actual.split(path.sep).join('/'), shape: sources[src]!.shape, kind, sha256: h.sha256, bytes: h.bytes, rows });
-    }
+        return { source: { shown, shape: 'native', kind: nf.kind, native: load }, rows: load.rows, provides: nf.provides };
+      },
+      onFile,
+    );
     await checkUniqueKeys(db, sources, UNIQUE_KEYS);
     await checkOrganization(db, sources);
     return { inputs, present, sourceFiles: sources.map((s) => s.shown) };

@@ -1,11 +1,9 @@
 // Domino Data Lab: finds the bundle's files, runs the adapter of each (canonical CSV or
 // native dump, mixed file by file) in dependency order, and checks keys across them.
-import path from 'node:path';
 import { loadQuery, type Db } from '../../db.js';
 import { InputError } from '../../errors.js';
-import { checkNativeValues, checkUniqueKeys, hashInputs, refuseDoubleSources, resolveFiles, type Source, type UniqueKey } from '../../ingest/bundle.js';
+import { checkNativeValues, checkUniqueKeys, loadBundleFiles, refuseDoubleSources, resolveFiles, type LoadedFile, type UniqueKey } from '../../ingest/bundle.js';
 import { loadCsv } from '../../ingest/csv.js';
-import type { InputFileRecord } from '../../report/types.js';
 import type { IngestResult, Platform } from '../types.js';
 import { AUDIT_TRAIL_SPEC, CANONICAL_FILES } from './canonical.js';
 import * as native from './native.js';
@@ -14,6 +12,8 @@ type Stager = (db: Db, file: string, shown: string, src: number) => Promise<nati
 
 interface NativeFile {
   kind: string;
+  /** Canonical inputs it carries besides its kind (users-with-usage.json also has the roles). */
+  alsoProvides?: string[];
   stage?: Stager;
   sql: string;
   /** Canonical tables this file fills, with the message and JSON field of each `_bad` code. */
@@ -23,6 +23,7 @@ interface NativeFile {
 const NATIVE_FILES: Record<string, NativeFile> = {
   'users-with-usage.json': {
     kind: 'users',
+    alsoProvides: ['roles'],
     stage: native.stageUsersWithUsage,
     sql: 'domino/ingest/users-with-usage.sql',
     checks: {
@@ -37,12 +38,14 @@ const NATIVE_FILES: Record<string, NativeFile> = {
   'service-accounts.json': { kind: 'service_accounts', stage: native.stageServiceAccounts, sql: 'domino/ingest/service-accounts.sql', checks: {} },
   'organizations.json': {
     kind: 'organizations',
+    alsoProvides: ['organization_members'],
     stage: native.stageOrganizations,
     sql: 'domino/ingest/organizations.sql',
     checks: { organization_members: { 1: { field: [], message: 'member role is not Admin or Member' } } },
   },
   'projects.json': {
     kind: 'projects',
+    alsoProvides: ['project_members'],
     stage: native.stageProjects,
     sql: 'domino/ingest/projects.sql',
     checks: {
@@ -110,48 +113,26 @@ export const domino: Platform = {
     }
     refuseDoubleSources(files, SINGLE_SOURCE);
 
-    const sources: Source[] = [];
-    const inputs: InputFileRecord[] = [];
-    const present = new Set<string>();
-    const hashes = hashInputs(bundleDir, files);
-
-    for (const name of ORDER) {
-      const actual = files.get(name);
-      if (!actual) continue;
-      onFile?.(actual, sources.length + 1, files.size);
-      const abs = path.join(bundleDir, actual);
-      const shown = actual;
-      const src = sources.length;
-      let rows: number;
-      let kind: string;
-      if (CANONICAL_FILES[name]) {
-        const { kind: k, spec } = CANONICAL_FILES[name]!;
-        const loaded = await loadCsv(db, abs, shown, src, spec);
-        sources.push({ shown, shape: 'canonical', kind: k, csv: { header: loaded.header, abs } });
-        rows = loaded.rows;
-        kind = k;
-      } else {
-        const nf = NATIVE_FILES[name]!;
-        let load: native.NativeLoad | undefined;
-        if (nf.stage) {
-          load = await nf.stage(db, abs, shown, src);
-          rows = load.rows;
-        } else {
-          const loaded = await loadCsv(db, abs, shown, src, AUDIT_TRAIL_SPEC);
-          rows = loaded.rows;
+    const { sources, inputs, present } = await loadBundleFiles(
+      bundleDir,
+      files,
+      ORDER,
+      async (name, abs, shown, src): Promise<LoadedFile> => {
+        const canonical = CANONICAL_FILES[name];
+        if (canonical) {
+          const loaded = await loadCsv(db, abs, shown, src, canonical.spec);
+          return { source: { shown, shape: 'canonical', kind: canonical.kind, csv: { header: loaded.header, abs } }, rows: loaded.rows, provides: [canonical.kind] };
         }
-        sources.push({ shown, shape: 'native', kind: nf.kind, native: load });
+        const nf = NATIVE_FILES[name]!;
+        // The audit trail is a CSV export, staged like canonical CSV; the rest are JSON.
+        const load = nf.stage ? await nf.stage(db, abs, shown, src) : undefined;
+        const rows = load ? load.rows : (await loadCsv(db, abs, shown, src, AUDIT_TRAIL_SPEC)).rows;
         await db.execFile(nf.sql);
         await checkNativeValues(db, src, shown, nf.checks, load);
-        kind = nf.kind;
-      }
-      present.add(kind);
-      if (name === 'users-with-usage.json') present.add('roles');
-      if (name === 'projects.json') present.add('project_members');
-      if (name === 'organizations.json') present.add('organization_members');
-      const h = await hashes.get(actual)!;
-      inputs.push({ file: actual.split(path.sep).join('/'), shape: sources[src]!.shape, kind, sha256: h.sha256, bytes: h.bytes, rows });
-    }
+        return { source: { shown, shape: 'native', kind: nf.kind, native: load }, rows, provides: [nf.kind, ...(nf.alsoProvides ?? [])] };
+      },
+      onFile,
+    );
     await checkUniqueKeys(db, sources, UNIQUE_KEYS);
     return { inputs, present, sourceFiles: sources.map((s) => s.shown) };
   },
