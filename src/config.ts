@@ -24,6 +24,8 @@ export const ConfigSchema = z.strictObject({
   activity_tiers: z.record(z.string(), z.number().int().min(0).max(9)).optional(),
   /** Native dump file names: default name → the name in this bundle. */
   files: z.record(z.string(), z.string()).default({}),
+  /** DuckDB's memory limit, e.g. "1500MB"; past it DuckDB spills to disk (slower). Default: DuckDB's own (80% of RAM). */
+  memory_limit: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i, { message: 'a size such as 1500MB or 2GB' }).optional(),
   /** Dagster+: seats bought (humans only count). */
   purchased_seats: z.number().int().nonnegative().optional(),
   report: z

@@ -1,6 +1,7 @@
 // The embedded DuckDB: one in-memory database per run. SQL lives in queries/; this module
 // loads it, binds parameters and converts results to plain JSON-safe JS values.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 
@@ -44,6 +45,7 @@ export class Db {
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
+    private readonly spillDir: string,
   ) {}
 
   static async open(opts: { threads?: number; memoryLimit?: string } = {}): Promise<Db> {
@@ -52,9 +54,13 @@ export class Db {
     const config: Record<string, string> = {};
     if (opts.threads) config.threads = String(opts.threads);
     if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
+    // Past the memory limit DuckDB spills to disk: into a private folder, removed on close
+    // (an in-memory database would otherwise spill into the current directory).
+    const spill = mkdtempSync(path.join(tmpdir(), 'access-audit-spill-'));
+    config.temp_directory = spill;
     const instance = await DuckDBInstance.create(':memory:', config);
     const conn = await instance.connect();
-    return new Db(instance, conn);
+    return new Db(instance, conn, spill);
   }
 
   /** Run one or more statements. */
@@ -87,5 +93,6 @@ export class Db {
   close(): void {
     this.conn.closeSync();
     this.instance.closeSync();
+    rmSync(this.spillDir, { recursive: true, force: true });
   }
 }

@@ -46,14 +46,14 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   // Everything the run reads is validated before any work or output.
   const exceptions = opts.exceptions ? await loadExceptions(opts.exceptions) : null;
   const previous = opts.previous ? await loadPrevious(opts.previous) : null;
-  const platform = choosePlatform(bundleDir, opts.platform);
+  const platform = choosePlatform(bundleDir, opts.platform, config);
   await checkOutDir(opts.out);
   const clock = new PhaseClock();
   // The writers' libraries (exceljs, handlebars) take a third of a second to load: load
   // them while DuckDB reads the bundle on its own threads.
   const writers = loadWriters();
   const progress = createProgress(opts.quiet);
-  const db = await Db.open();
+  const db = await Db.open({ memoryLimit: config.memory_limit });
   try {
     const audit = await audit_(db, platform, bundleDir, config, asOf, progress, clock);
     // Exceptions before the previous run: a fixed order keeps findings.json byte-identical.
@@ -286,13 +286,15 @@ function parseAsOf(value: string | undefined): string {
   return value;
 }
 
-function choosePlatform(bundleDir: string, requested: string | undefined): Platform {
+function choosePlatform(bundleDir: string, requested: string | undefined, config: Config): Platform {
   if (requested) {
     const p = PLATFORMS.find((x) => x.id === requested);
     if (!p) throw new UsageError(`platform ${requested} is not supported yet`);
     return p;
   }
-  const files = readdirSync(bundleDir);
+  // Files renamed through the config count under their default names too.
+  const present = readdirSync(bundleDir);
+  const files = [...present, ...Object.entries(config.files).filter(([, actual]) => present.includes(actual)).map(([name]) => name)];
   const matches = PLATFORMS.filter((p) => p.recognises(files, bundleDir));
   if (matches.length === 1) return matches[0]!;
   if (matches.length === 0) {

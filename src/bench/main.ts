@@ -1,6 +1,6 @@
 // npm run bench: the audit at several sizes against the cost of merely reading the same
 // files, measured in the same run on the same machine. Prints a table; never asserts.
-//   npm run bench -- [--sizes 1.5k,10k,100k] [--data .bench] [--chromium]
+//   npm run bench -- [--sizes 1.5k,10k,100k] [--data .bench] [--chromium] [--config <audit config>]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -31,6 +31,7 @@ const sizes = arg('--sizes', '1.5k,1k,10k,100k').split(',').map((s) => {
 });
 const dataRoot = path.resolve(arg('--data', path.join(PACKAGE_ROOT, '.bench')));
 const withChromium = args.includes('--chromium');
+const auditConfig = args.includes('--config') ? ['--config', path.resolve(arg('--config', ''))] : [];
 const node = process.execPath;
 
 function bundleFor(size: Size): { dir: string; generateSeconds: number | null } {
@@ -69,7 +70,7 @@ function audit(dir: string): AuditTimes {
   rmSync(out, { recursive: true, force: true });
   const timings = path.join(dataRoot, 'timings.json');
   const t = performance.now();
-  const r = spawnSync(node, [path.join(PACKAGE_ROOT, 'bin/access-audit.js'), 'run', '--input', dir, '--out', out, '--as-of', '2026-09-30', '--quiet'], {
+  const r = spawnSync(node, [path.join(PACKAGE_ROOT, 'bin/access-audit.js'), 'run', '--input', dir, '--out', out, '--as-of', '2026-09-30', '--quiet', ...auditConfig], {
     env: { ...process.env, ACCESS_AUDIT_TIMINGS: timings },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
