@@ -1,28 +1,13 @@
 // Every bad input of the spec's "Bad input" section: exit 2, one message naming file, line
 // and column, no stack trace, and --out exactly as it was.
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { USERS_HEADER, cli, csv, makeBundle, tempDir } from './helpers.js';
+import { USERS_HEADER, cli, csv, makeBundle, tempDir, expectRefused } from './helpers.js';
 
 const okUsers = csv(USERS_HEADER, 'u1,ana,,,active,Data Analyst,human,2024-01-01,,,', 'u2,ben,,,active,,human,2024-01-01,,,');
 
-function refuse(files: Record<string, string | Buffer>, expected: RegExp, extraArgs: string[] = []) {
-  const input = makeBundle(files);
-  const out = path.join(tempDir(), 'out');
-  // --out already holds last quarter's report: it must survive a refused run untouched.
-  mkdirSync(out);
-  writeFileSync(path.join(out, 'findings.json'), 'previous');
-  const r = cli(['run', '--input', input, '--out', out, '--as-of', '2026-09-30', ...extraArgs]);
-  expect(r.stderr).toMatch(expected);
-  expect(r.status).toBe(2);
-  expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
-  expect(r.stderr.trim().split('\n')).toHaveLength(1);
-  expect(readdirSync(out)).toEqual(['findings.json']);
-  expect(readFileSync(path.join(out, 'findings.json'), 'utf8')).toBe('previous');
-  // and no staging folder left behind
-  expect(readdirSync(path.dirname(out)).filter((f) => f.includes('partial'))).toEqual([]);
-}
+const refuse = expectRefused;
 
 describe('bad input is refused with exit 2 and file:line:column', () => {
   it('a bundle without a users file', () => refuse({ 'roles.csv': csv('user_id,role') }, /no users file/));

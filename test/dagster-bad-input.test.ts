@@ -1,26 +1,14 @@
 // Dagster+ bad input is refused exactly as Domino's: exit 2, one message naming file, line
 // and column, no stack trace, and --out exactly as it was.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, csv, makeBundle, tempDir } from './helpers.js';
+import { cli, csv, makeBundle, tempDir, expectRefused } from './helpers.js';
 import { AUDIT, GRANTS, USERS } from './fixtures/dagster/helpers.js';
 
 const okUsers = csv(USERS, 'u1,ana@ex.com,Ana,human,,2024-01-01', 'u2,ben@ex.com,Ben,human,,2024-01-01');
 
-function refuse(files: Record<string, string | Buffer>, expected: RegExp, extraArgs: string[] = []) {
-  const input = makeBundle(files);
-  const out = path.join(tempDir(), 'out');
-  mkdirSync(out);
-  writeFileSync(path.join(out, 'findings.json'), 'previous');
-  const r = cli(['run', '--input', input, '--out', out, '--as-of', '2026-09-30', ...extraArgs]);
-  expect(r.stderr).toMatch(expected);
-  expect(r.status).toBe(2);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(r.stderr.trim().split('\n')).toHaveLength(1);
-  expect(readdirSync(out)).toEqual(['findings.json']);
-  expect(readFileSync(path.join(out, 'findings.json'), 'utf8')).toBe('previous');
-}
+const refuse = expectRefused;
 
 const usersJson = (users: unknown[]) => JSON.stringify({ data: { usersOrError: { users } } }, null, 1);
 const u = (id: number, email: string, extra: Record<string, unknown> = {}) => ({ user: { userId: id, email, name: null }, ...extra });

@@ -1,10 +1,11 @@
 // Test helpers: tiny bundles written to temporary folders, the audit run in-process or
 // through the real CLI (for exit status and messages).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import type { Finding, FindingsDocument } from '../src/model.js';
 import { runAudit, type RunOptions } from '../src/run.js';
 
@@ -54,3 +55,23 @@ export function cli(args: string[], opts: { cwd?: string } = {}): CliResult {
 }
 
 export const USERS_HEADER = 'user_id,username,email,full_name,status,license,account_type,created_at,deactivated_at,idp_id,last_activity_at';
+
+/**
+ * Run the CLI on a bundle and expect a refusal: exit 2, one line matching `expected`, no
+ * stack trace, and an --out that already held last quarter's report left exactly as it was
+ * (no staging folder left behind either).
+ */
+export function expectRefused(files: Record<string, string | Buffer>, expected: RegExp, extraArgs: string[] = []): void {
+  const input = makeBundle(files);
+  const out = path.join(tempDir(), 'out');
+  mkdirSync(out);
+  writeFileSync(path.join(out, 'findings.json'), 'previous');
+  const r = cli(['run', '--input', input, '--out', out, '--as-of', '2026-09-30', ...extraArgs]);
+  expect(r.stderr).toMatch(expected);
+  expect(r.status).toBe(2);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(readdirSync(out)).toEqual(['findings.json']);
+  expect(readFileSync(path.join(out, 'findings.json'), 'utf8')).toBe('previous');
+  expect(readdirSync(path.dirname(out)).filter((f) => f.includes('partial'))).toEqual([]);
+}

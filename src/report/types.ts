@@ -47,7 +47,7 @@ export interface ReportTableSpec {
   id: string;
   title: string;
   description: string;
-  /** Path under queries/, e.g. "domino/report/licenses.sql"; one SELECT, rows in display order. */
+  /** Path under queries/, e.g. "domino/report/licenses.sql"; a single query, rows in display order. */
   query: string;
   columns: ColumnSpec[];
   /** Where it appears (default both). A chart-only table may live on the page alone. */
