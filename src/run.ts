@@ -97,7 +97,6 @@ async function audit_(
   await db.execFile('common/catalog.sql');
   await appendCatalog(db, config);
   const ingest = await platform.ingest(db, bundleDir, config, (file, i, n) => progress.phase('Reading bundle', `${file} (${i}/${n})`));
-  await appendSources(db, ingest.sourceFiles);
   clock.mark('ingest');
   const hasActivityData = await platform.hasActivityData(db, ingest.present);
   await db.exec(loadQuery('common/params.sql'), {
@@ -196,16 +195,6 @@ async function appendCatalog(db: Db, config: Config): Promise<void> {
     tiers.endRow();
   }
   tiers.closeSync();
-}
-
-async function appendSources(db: Db, files: string[]): Promise<void> {
-  const app = await db.conn.createAppender('sources');
-  files.forEach((f, i) => {
-    app.appendUSmallInt(i);
-    app.appendVarchar(f);
-    app.endRow();
-  });
-  app.closeSync();
 }
 
 async function loadFindingsTable(db: Db, findings: Finding[]): Promise<void> {

@@ -39,7 +39,7 @@ export function refuseDoubleSources(files: Map<string, string>, singleSource: Re
 }
 
 /** Start hashing every input now: the hash streams on Node's side while DuckDB reads on its own threads. */
-export function hashInputs(bundleDir: string, files: Map<string, string>): Map<string, Promise<{ sha256: string; bytes: number }>> {
+function hashInputs(bundleDir: string, files: Map<string, string>): Map<string, Promise<{ sha256: string; bytes: number }>> {
   return new Map([...files.values()].map((actual) => [actual, hashFile(path.join(bundleDir, actual))] as const));
 }
 

@@ -73,8 +73,7 @@ export async function readCsvHeader(file: string, shown: string): Promise<string
 /**
  * Load one CSV file into `spec.table`, tagging rows with `src`. Throws InputError for a
  * missing required column, a malformed file, or a value that does not parse.
- * Returns the number of data rows, the table's row count before the load (rowid - base + 1
- * is then the record number of a loaded row) and the header.
+ * Returns the number of data rows and the header.
  */
 export async function loadCsv(
   db: Db,
@@ -82,7 +81,7 @@ export async function loadCsv(
   shown: string,
   src: number,
   spec: CsvFileSpec,
-): Promise<{ rows: number; base: number; header: string[] }> {
+): Promise<{ rows: number; header: string[] }> {
   const header = await readCsvHeader(file, shown);
   const position = new Map(header.map((h, i) => [h, i] as const));
   for (const c of spec.columns) {
@@ -143,7 +142,7 @@ export async function loadCsv(
     const value = where?.fields[check.headerIndex] ?? '';
     throw new InputError({ file: shown, line: where?.line, column: check.headerIndex + 1 }, check.describe(value));
   }
-  return { rows: (await tableRowCount(db, spec.table)) - base, base, header };
+  return { rows: (await tableRowCount(db, spec.table)) - base, header };
 }
 
 async function tableRowCount(db: Db, table: string): Promise<number> {

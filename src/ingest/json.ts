@@ -1,6 +1,6 @@
 // Native JSON dumps: parse, validate the shape, and name line and column on any problem.
 import { readFile } from 'node:fs/promises';
-import { parseTree, findNodeAtLocation, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
 import { InputError, lineColumnAt } from '../errors.js';
 import { firstInvalidUtf8 } from './text.js';
@@ -35,22 +35,15 @@ export async function readJson<S extends z.ZodType>(file: string, shown: string,
   try {
     raw = JSON.parse(text);
   } catch {
-    const errors: ParseError[] = [];
-    parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-    const err = errors[0];
+    const err = firstSyntaxError(text);
     const at = lineColumnAt(text, err?.offset ?? 0);
     throw new InputError({ file: shown, ...at }, `malformed JSON${err ? ` (${printParseErrorCode(err.error)})` : ''}`);
   }
-  let tree: ReturnType<typeof parseTree> | null = null;
+  let tree: JsonNode | undefined;
   const locate = (path: (string | number)[]) => {
-    tree ??= parseTree(text) ?? null;
-    if (!tree) return undefined;
-    // Walk up the path until a node exists (a missing key is reported at its parent).
-    for (let n = path.length; n >= 0; n--) {
-      const node = findNodeAtLocation(tree, path.slice(0, n));
-      if (node) return lineColumnAt(text, node.offset);
-    }
-    return undefined;
+    tree ??= parseTree(text);
+    const offset = tree ? offsetOfPath(tree, path) : -1;
+    return offset >= 0 ? lineColumnAt(text, offset) : undefined;
   };
   const result = schema.safeParse(raw);
   if (!result.success) {
@@ -80,4 +73,20 @@ function deepestIssue(issues: readonly Issue[], prefix: PropertyKey[] = []): Iss
     if (!best || candidate.path.length > best.path.length) best = candidate;
   }
   return best!;
+}
+
+/** The first syntax error of a JSON text (strict JSON: no comments, no trailing commas). */
+export function firstSyntaxError(text: string): ParseError | undefined {
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  return errors[0];
+}
+
+/** Offset where the value at `path` starts, or its deepest existing ancestor (a missing key is reported at its parent); -1 if none. */
+export function offsetOfPath(tree: JsonNode, path: ReadonlyArray<string | number>): number {
+  for (let n = path.length; n >= 0; n--) {
+    const node = findNodeAtLocation(tree, path.slice(0, n));
+    if (node) return node.offset;
+  }
+  return -1;
 }
