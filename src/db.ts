@@ -23,6 +23,11 @@ export function loadQuery(rel: string, vars: Record<string, string> = {}): strin
   });
 }
 
+/** A query fragment (e.g. a subquery) to embed in another query: loadQuery without its leading comment lines. */
+export function loadFragment(rel: string, vars: Record<string, string> = {}): string {
+  return loadQuery(rel, vars).replace(/^(--[^\n]*\n)+/, '');
+}
+
 /** A SQL string literal. */
 export const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 /** A SQL quoted identifier. */

@@ -96,17 +96,18 @@ async function audit_(
 ): Promise<Audit> {
   await db.execFile('common/catalog.sql');
   await appendCatalog(db, config);
-  const ingest = await platform.ingest(db, bundleDir, config, (file, i, n) => progress.phase('Reading bundle', `${file} (${i}/${n})`));
-  clock.mark('ingest');
-  const hasActivityData = await platform.hasActivityData(db, ingest.present);
+  // The review period is known before the bundle is read, so event logs can be
+  // summarised for it as they are read.
   await db.exec(loadQuery('common/params.sql'), {
     as_of: asOf,
     inactive_days: config.inactive_days,
     grace_days: config.grace_days,
     pm_reach_high: config.pm_reach_high,
-    has_activity_data: hasActivityData,
     currency: config.currency,
   });
+  const ingest = await platform.ingest(db, bundleDir, config, (file, i, n) => progress.phase('Reading bundle', `${file} (${i}/${n})`));
+  clock.mark('ingest');
+  await db.exec(loadQuery('common/has-activity-data.sql'), { has_activity_data: await platform.hasActivityData(db, ingest.present) });
   progress.phase('Deriving user state');
   for (const f of sqlFiles(`${platform.id}/derive`)) await db.execFile(f);
 

@@ -8,5 +8,5 @@ SELECT CAST($as_of AS DATE) AS as_of,
        CAST($inactive_days AS INTEGER) AS inactive_days,
        CAST($grace_days AS INTEGER) AS grace_days,
        CAST($pm_reach_high AS INTEGER) AS pm_reach_high,
-       CAST($has_activity_data AS BOOLEAN) AS has_activity_data,
+       CAST(NULL AS BOOLEAN) AS has_activity_data,    -- set once the bundle is read
        CAST($currency AS VARCHAR) AS currency;

@@ -27,7 +27,9 @@ CREATE TABLE user_roles (
   src USMALLINT, src_row BIGINT, _bad UTINYINT DEFAULT 0
 );
 
--- Successful and failed logins; only successes are activity.
+-- Successful and failed logins; only successes are activity. Like `activity`, it holds
+-- events only on their way into their summary (native dumps, and a CSV file with a bad
+-- row, to locate it): rules and warnings read login_summary and activity_summary.
 CREATE TABLE logins (
   user_id VARCHAR,
   ts      TIMESTAMPTZ,
@@ -73,6 +75,30 @@ CREATE TABLE organization_members (
   user_id         VARCHAR,
   role            VARCHAR,    -- normalised: Admin | Member,
   src USMALLINT, src_row BIGINT, _bad UTINYINT DEFAULT 0
+);
+
+-- Events summarised as they are read: one row per source file, user and outcome (logins)
+-- or user, kind and project worked in during the window (activity). A log of tens of
+-- millions of events is never held in memory, only this. The window is params' (cutoff,
+-- evaluation instant], known before the bundle is read.
+--   events          rows summarised; bad_rows: rows that failed a value check (refused)
+--   first_ts/last_ts      the earliest and latest event, whenever it happened
+--   last_in_period        the latest event at or before the evaluation instant
+--   future_events         events after the evaluation instant (ignored by every rule)
+--   future_examples       the first five distinct such instants
+CREATE TABLE login_summary (
+  src USMALLINT, user_id VARCHAR, success BOOLEAN,
+  events BIGINT, bad_rows BIGINT, first_ts TIMESTAMPTZ, last_ts TIMESTAMPTZ, last_in_period TIMESTAMPTZ,
+  future_events BIGINT, future_examples TIMESTAMPTZ[]
+);
+
+--   window_project_id     the project of the events in the activity window (NULL: the
+--                         events outside it, or without a project)
+--   window_events         events in the activity window [cutoff, evaluation instant]
+CREATE TABLE activity_summary (
+  src USMALLINT, user_id VARCHAR, kind VARCHAR, window_project_id VARCHAR,
+  events BIGINT, bad_rows BIGINT, first_ts TIMESTAMPTZ, last_ts TIMESTAMPTZ, last_in_period TIMESTAMPTZ,
+  window_events BIGINT, future_events BIGINT, future_examples TIMESTAMPTZ[]
 );
 
 -- Events the adapters could not attribute to a user (e.g. a Keycloak user name that

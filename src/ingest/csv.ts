@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import { loadQuery, sqlIdent, sqlString, type Db } from '../db.js';
+import { loadFragment, loadQuery, sqlIdent, sqlString, type Db } from '../db.js';
 import { InputError } from '../errors.js';
 import { locateInvalidUtf8 } from './text.js';
 
@@ -70,18 +70,16 @@ export async function readCsvHeader(file: string, shown: string): Promise<string
   }
 }
 
-/**
- * Load one CSV file into `spec.table`, tagging rows with `src`. Throws InputError for a
- * missing required column, a malformed file, or a value that does not parse.
- * Returns the number of data rows and the header.
- */
-export async function loadCsv(
-  db: Db,
-  file: string,
-  shown: string,
-  src: number,
-  spec: CsvFileSpec,
-): Promise<{ rows: number; header: string[] }> {
+/** How one CSV file maps onto its canonical table: the reader's columns, the value expressions and checks. */
+interface CsvPlan {
+  header: string[];
+  /** A parenthesised subquery: the file's rows as the table's columns plus `src` and `_bad`. */
+  rows: string;
+  targets: string[];
+  checks: Check[];
+}
+
+async function planCsv(file: string, shown: string, src: number, spec: CsvFileSpec): Promise<CsvPlan> {
   const header = await readCsvHeader(file, shown);
   const position = new Map(header.map((h, i) => [h, i] as const));
   for (const c of spec.columns) {
@@ -97,8 +95,9 @@ export async function loadCsv(
   const conditions: string[] = [];
   for (const c of spec.columns) {
     const idx = position.get(c.name);
-    targets.push(sqlIdent(c.target ?? c.name));
-    const finish = (e: string) => (c.transform ? c.transform(e) : e);
+    const target = sqlIdent(c.target ?? c.name);
+    targets.push(target);
+    const finish = (e: string) => `${c.transform ? c.transform(e) : e} AS ${target}`;
     if (idx === undefined) {
       expressions.push(finish(c.default ?? 'NULL'));
       continue;
@@ -116,19 +115,32 @@ export async function loadCsv(
     }
   }
   const bad = conditions.length ? `CASE ${conditions.map((cond, i) => `WHEN ${cond} THEN ${i + 1}`).join(' ')} ELSE 0 END` : '0';
+  const rows = loadFragment('ingest/csv-rows.sql', {
+    expressions: expressions.join(', '),
+    src: String(src),
+    bad,
+    path: sqlString(file),
+    columns: columnsStruct,
+  });
+  return { header, rows, targets, checks };
+}
+
+/**
+ * Load one CSV file into `spec.table`, tagging rows with `src`. Throws InputError for a
+ * missing required column, a malformed file, or a value that does not parse.
+ * Returns the number of data rows and the header.
+ */
+export async function loadCsv(
+  db: Db,
+  file: string,
+  shown: string,
+  src: number,
+  spec: CsvFileSpec,
+): Promise<{ rows: number; header: string[] }> {
+  const plan = await planCsv(file, shown, src, spec);
   const base = await tableRowCount(db, spec.table);
   try {
-    await db.exec(
-      loadQuery('ingest/read-csv.sql', {
-        table: sqlIdent(spec.table),
-        target_columns: targets.join(', '),
-        expressions: expressions.join(', '),
-        src: String(src),
-        bad,
-        path: sqlString(file),
-        columns: columnsStruct,
-      }),
-    );
+    await db.exec(loadQuery('ingest/read-csv.sql', { table: sqlIdent(spec.table), target_columns: plan.targets.join(', '), rows: plan.rows }));
   } catch (e) {
     throw await diagnoseCsv(file, shown, e);
   }
@@ -136,13 +148,45 @@ export async function loadCsv(
     loadQuery('ingest/first-bad-row.sql', { table: sqlIdent(spec.table), src: String(src) }),
   );
   if (first) {
-    const check = checks[first.check_no - 1]!;
+    const check = plan.checks[first.check_no - 1]!;
     const record = first.row_id - base + 1; // 1-based data record
     const where = await locateCsvRecord(file, record);
     const value = where?.fields[check.headerIndex] ?? '';
     throw new InputError({ file: shown, line: where?.line, column: check.headerIndex + 1 }, check.describe(value));
   }
-  return { rows: (await tableRowCount(db, spec.table)) - base, header };
+  return { rows: (await tableRowCount(db, spec.table)) - base, header: plan.header };
+}
+
+/**
+ * Summarise one CSV file as DuckDB reads it, without landing its rows: `summarise` is a
+ * query under queries/ that reads `{{rows}}` (the file's rows as `spec.table`'s columns,
+ * `src` and `_bad`) and inserts into `summary`, whose rows carry `src`, `events` (rows
+ * summarised) and `bad_rows` (rows that failed a check). A log of tens of millions of
+ * events then costs memory for its summary only. Only when a row is bad is the file read
+ * again, landed in `spec.table`, to name that row's line and column exactly as loadCsv does.
+ */
+export async function summariseCsv(
+  db: Db,
+  file: string,
+  shown: string,
+  src: number,
+  spec: CsvFileSpec,
+  summarise: { query: string; summary: string },
+): Promise<{ rows: number; header: string[] }> {
+  const plan = await planCsv(file, shown, src, spec);
+  const summary = sqlIdent(summarise.summary);
+  let counts: { events: number; bad_rows: number } | undefined;
+  try {
+    await db.exec(loadQuery(summarise.query, { rows: plan.rows }));
+    counts = await db.one<{ events: number; bad_rows: number }>(loadQuery('ingest/summary-counts.sql', { table: summary, src: String(src) }));
+  } catch (e) {
+    throw await diagnoseCsv(file, shown, e);
+  }
+  if (!counts || counts.bad_rows > 0) {
+    await loadCsv(db, file, shown, src, spec); // throws, naming the first bad row
+    throw new Error(`${shown}: a row failed a check while summarising, but not when loaded`);
+  }
+  return { rows: counts.events, header: plan.header };
 }
 
 async function tableRowCount(db: Db, table: string): Promise<number> {

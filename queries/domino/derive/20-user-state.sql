@@ -6,23 +6,23 @@ WITH
   role_lists AS (
     SELECT user_id, list_sort(list(DISTINCT role)) AS roles FROM user_roles GROUP BY user_id
   ),
+  -- Event logs arrive summarised (schema.sql): last_in_period is the latest event at or
+  -- before the evaluation instant, window_events the events in the window.
   seen_login AS (
-    SELECT l.user_id, max(l.ts) AS ts FROM logins l, params p
-    WHERE l.success AND l.ts <= p.eval_instant GROUP BY l.user_id
+    SELECT user_id, max(last_in_period) AS ts FROM login_summary WHERE success GROUP BY user_id
   ),
   seen_activity AS (
-    SELECT a.user_id, max(a.ts) AS ts FROM activity a, params p
-    WHERE a.ts <= p.eval_instant GROUP BY a.user_id
+    SELECT user_id, max(last_in_period) AS ts FROM activity_summary GROUP BY user_id
   ),
   window_activity AS (
     SELECT a.user_id,
            max(coalesce(t.tier, 1)) AS required_tier,
-           count(*) FILTER (WHERE coalesce(t.tier, 1) = 0) AS tier0_events,
-           count(*) FILTER (WHERE coalesce(t.tier, 1) = 1) AS tier1_events,
-           count(*) FILTER (WHERE coalesce(t.tier, 1) >= 2) AS tier2_events
-    FROM activity a
-    LEFT JOIN activity_tiers t ON t.kind = a.kind, params p
-    WHERE a.ts >= p.cutoff AND a.ts <= p.eval_instant
+           sum(a.window_events) FILTER (WHERE coalesce(t.tier, 1) = 0) AS tier0_events,
+           sum(a.window_events) FILTER (WHERE coalesce(t.tier, 1) = 1) AS tier1_events,
+           sum(a.window_events) FILTER (WHERE coalesce(t.tier, 1) >= 2) AS tier2_events
+    FROM activity_summary a
+    LEFT JOIN activity_tiers t ON t.kind = a.kind
+    WHERE a.window_events > 0
     GROUP BY a.user_id
   ),
   base AS (

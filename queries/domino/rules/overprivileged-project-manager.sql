@@ -31,8 +31,7 @@ WITH
   worked_in AS (
     SELECT r.pm_id, count(DISTINCT r.project_id) AS projects_with_activity
     FROM (SELECT DISTINCT pm_id, project_id FROM reach) r
-    JOIN activity a ON a.user_id = r.pm_id AND a.project_id = r.project_id, params p
-    WHERE a.ts >= p.cutoff AND a.ts <= p.eval_instant
+    JOIN activity_summary a ON a.user_id = r.pm_id AND a.window_project_id = r.project_id
     GROUP BY r.pm_id
   )
 SELECT pm.user_id AS subject_id,

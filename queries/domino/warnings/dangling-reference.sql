@@ -22,16 +22,16 @@ WITH known_users AS (SELECT user_id AS id FROM users),
        SELECT src, 'unknown user ' || ref FROM unmatched_events
      ),
      events AS (
-       SELECT src, user_id FROM logins WHERE user_id NOT IN (SELECT id FROM known_users)
+       SELECT src, user_id, events FROM login_summary WHERE user_id NOT IN (SELECT id FROM known_users)
        UNION ALL
-       SELECT src, user_id FROM activity WHERE user_id NOT IN (SELECT id FROM known_users)
+       SELECT src, user_id, events FROM activity_summary WHERE user_id NOT IN (SELECT id FROM known_users)
      )
 SELECT 'dangling-reference' AS kind, src, count(*) AS count,
        count(*) || ' row(s) refer to an id or name that no file defines; they are kept but cannot be attributed' AS message,
        list_sort(list(DISTINCT example))[1:5] AS examples
 FROM refs GROUP BY src
 UNION ALL
-SELECT 'dangling-reference', src, count(*),
-       count(*) || ' event(s) belong to user ids that the users file does not define',
+SELECT 'dangling-reference', src, sum(events),
+       sum(events) || ' event(s) belong to user ids that the users file does not define',
        list_sort(list(DISTINCT 'events of unknown user ' || user_id))[1:5]
 FROM events GROUP BY src;

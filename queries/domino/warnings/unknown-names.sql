@@ -14,9 +14,9 @@ FROM users
 WHERE aa_license_key(license) NOT IN (SELECT key FROM license_aliases)
 GROUP BY src
 UNION ALL
-SELECT 'unknown-activity-kind', src, count(*),
-       count(*) || ' activity event(s) have a kind the activity-tier table does not know; treated as tier 1',
+SELECT 'unknown-activity-kind', src, sum(events),
+       sum(events) || ' activity event(s) have a kind the activity-tier table does not know; treated as tier 1',
        list_sort(list(DISTINCT kind))[1:5]
-FROM activity
+FROM activity_summary
 WHERE kind NOT IN (SELECT kind FROM activity_tiers)
 GROUP BY src;

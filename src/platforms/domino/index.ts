@@ -1,9 +1,9 @@
 // Domino Data Lab: finds the bundle's files, runs the adapter of each (canonical CSV or
 // native dump, mixed file by file) in dependency order, and checks keys across them.
-import { loadQuery, type Db } from '../../db.js';
+import { loadFragment, loadQuery, sqlIdent, type Db } from '../../db.js';
 import { InputError } from '../../errors.js';
 import { checkNativeValues, checkUniqueKeys, loadBundleFiles, refuseDoubleSources, resolveFiles, type LoadedFile, type UniqueKey } from '../../ingest/bundle.js';
-import { loadCsv } from '../../ingest/csv.js';
+import { loadCsv, summariseCsv } from '../../ingest/csv.js';
 import type { IngestResult, Platform } from '../types.js';
 import { AUDIT_TRAIL_SPEC, CANONICAL_FILES } from './canonical.js';
 import * as native from './native.js';
@@ -78,6 +78,21 @@ const ORDER = [
   'logins.csv', 'keycloak-events.json', 'activity.csv', 'runs.json', 'audit-trail.csv',
 ];
 
+/**
+ * Event kinds that are summarised as they are read (queries/domino/schema.sql): a CSV log
+ * straight from the reader, a native dump once staged and checked.
+ */
+const SUMMARIES: Record<string, { events: string; query: string; summary: string }> = {
+  logins: { events: 'logins', query: 'domino/ingest/summarise-logins.sql', summary: 'login_summary' },
+  activity: { events: 'activity', query: 'domino/ingest/summarise-activity.sql', summary: 'activity_summary' },
+};
+
+async function summariseStaged(db: Db, s: { events: string; query: string }, src: number): Promise<void> {
+  const vars = { table: sqlIdent(s.events), src: String(src) };
+  await db.exec(loadQuery(s.query, { rows: loadFragment('domino/ingest/events-of-source.sql', vars) }));
+  await db.exec(loadQuery('domino/ingest/drop-events-of-source.sql', vars));
+}
+
 /** Entities that must come from one file only: two would double every row. */
 const SINGLE_SOURCE: Record<string, string[]> = {
   users: ['users.csv', 'users-with-usage.json'],
@@ -120,7 +135,10 @@ export const domino: Platform = {
       async (name, abs, shown, src): Promise<LoadedFile> => {
         const canonical = CANONICAL_FILES[name];
         if (canonical) {
-          const loaded = await loadCsv(db, abs, shown, src, canonical.spec);
+          const summarise = SUMMARIES[canonical.kind];
+          const loaded = summarise
+            ? await summariseCsv(db, abs, shown, src, canonical.spec, summarise)
+            : await loadCsv(db, abs, shown, src, canonical.spec);
           return { source: { shown, shape: 'canonical', kind: canonical.kind, csv: { header: loaded.header, abs } }, rows: loaded.rows, provides: [canonical.kind] };
         }
         const nf = NATIVE_FILES[name]!;
@@ -129,6 +147,8 @@ export const domino: Platform = {
         const rows = load ? load.rows : (await loadCsv(db, abs, shown, src, AUDIT_TRAIL_SPEC)).rows;
         await db.execFile(nf.sql);
         await checkNativeValues(db, src, shown, nf.checks, load);
+        const summarise = SUMMARIES[nf.kind];
+        if (summarise) await summariseStaged(db, summarise, src);
         return { source: { shown, shape: 'native', kind: nf.kind, native: load }, rows, provides: [nf.kind, ...(nf.alsoProvides ?? [])] };
       },
       onFile,
