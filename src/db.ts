@@ -50,7 +50,7 @@ export class Db {
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
-    private readonly spillDir: string,
+    private readonly spillDir: string | null,
   ) {}
 
   static async open(opts: { threads?: number; memoryLimit?: string } = {}): Promise<Db> {
@@ -95,8 +95,18 @@ export class Db {
     }
   }
 
+  /**
+   * A second connection to the same database, for work that runs alongside this one's (a
+   * connection runs one query at a time, and a new query ends the stream of the previous).
+   * Close it before this one.
+   */
+  async fork(): Promise<Db> {
+    return new Db(this.instance, await this.instance.connect(), null);
+  }
+
   close(): void {
     this.conn.closeSync();
+    if (this.spillDir === null) return; // a fork: the database stays open
     this.instance.closeSync();
     rmSync(this.spillDir, { recursive: true, force: true });
   }

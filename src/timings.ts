@@ -14,6 +14,24 @@ export class PhaseClock {
     this.last = now;
   }
 
+  /**
+   * Phases that run side by side: each is timed from the same start to its own end, and
+   * together they close one phase of the run (`mark(span)` once all are done).
+   */
+  concurrent(): { done(phase: string): void } {
+    const start = performance.now();
+    return {
+      done: (phase) => {
+        this.phases[phase] = (performance.now() - start) / 1000;
+      },
+    };
+  }
+
+  /** Close the phase that just ended without naming it (its parts were timed by concurrent()). */
+  skip(): void {
+    this.last = performance.now();
+  }
+
   write(): void {
     const file = process.env.ACCESS_AUDIT_TIMINGS;
     if (!file) return;

@@ -106,8 +106,8 @@ const ratio = (x: number, base: number) => `${f2(x / base)}×`;
 
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
 console.log('');
-console.log('| bundle | CSV MiB | floor s | ingest | rules | workbook | page | total (wall, incl. start-up) | total ÷ floor | peak RSS MiB (floor / audit) | page MiB | page opens in |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| bundle | CSV MiB | floor s | ingest | rules | workbook ‖ page (side by side) | total (wall, incl. start-up) | total ÷ floor | peak RSS MiB (floor / audit) | page MiB | page opens in |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const size of sizes) {
   const { dir, generateSeconds } = bundleFor(size);
   await warm(dir);
@@ -117,7 +117,7 @@ for (const size of sizes) {
   const open = await pageOpenSeconds(path.join(dataRoot, 'out', 'access-review.html'));
   const cell = (x: number | undefined) => (x === undefined ? '–' : `${f1(x)} s (${ratio(x, base.seconds)})`);
   console.log(
-    `| ${size.label} | ${f1(bytesOf(dir) / 2 ** 20)} | ${f2(base.seconds)} | ${cell(p.ingest)} | ${cell(p.rules)} | ${cell(p.workbook)} | ${cell(p.page)} | ${f2(a.wall)} s | ${ratio(a.wall, base.seconds)} | ${base.max_rss_mib} / ${a.max_rss_mib} | ${f2(a.page_mib)} | ${open === null ? '–' : f2(open) + ' s'} |`,
+    `| ${size.label} | ${f1(bytesOf(dir) / 2 ** 20)} | ${f2(base.seconds)} | ${cell(p.ingest)} | ${cell(p.rules)} | ${cell(p.workbook)} ‖ ${cell(p.page)} | ${f2(a.wall)} s | ${ratio(a.wall, base.seconds)} | ${base.max_rss_mib} / ${a.max_rss_mib} | ${f2(a.page_mib)} | ${open === null ? '–' : f2(open) + ' s'} |`,
   );
   if (generateSeconds !== null) console.error(`  (generated ${size.label} in ${f1(generateSeconds)} s)`);
 }
