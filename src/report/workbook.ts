@@ -23,6 +23,7 @@ import { summarise, type RuleSummary, type Summary } from './summary.js';
 import { unevaluatedColumns } from './tables.js';
 import type { ColumnSpec, ColumnType, OutputFile, ReportContext, ReportTableSpec } from './types.js';
 import { currencyCode, findingColumns, prettyInstant, typed, type CellValue, type FindingColumn } from './values.js';
+import { FastRows, fitCell } from './xlsx-fast-rows.js';
 import { installQuotePrefixSupport } from './xlsx-quote-prefix.js';
 
 /** Rows per worksheet in Excel (and LibreOffice Calc since 7.4; older Calc stops sooner). */
@@ -147,15 +148,9 @@ function sheetName(wb: object, base: string): string {
 
 type Ws = ExcelJS.Worksheet;
 
-/** Excel's limit on the characters of one cell; longer text makes Excel "repair" the file. */
-export const EXCEL_MAX_CELL_CHARS = 32_767;
-const TRUNCATED = ' …[truncated: the full value is in findings.json]';
-
 function put(cell: ExcelJS.Cell, value: CellValue, style?: Style, quotedStyle?: Style): void {
-  if (typeof value === 'string' && value.length > EXCEL_MAX_CELL_CHARS - 1) {
-    value = value.slice(0, EXCEL_MAX_CELL_CHARS - 1 - TRUNCATED.length) + TRUNCATED;
-  }
   if (typeof value === 'string') {
+    value = fitCell(value);
     if (needsNeutralising(value)) {
       cell.value = neutralise(value);
       cell.style = (quotedStyle ?? { ...(style ?? {}), quotePrefix: true }) as ExcelJS.Style;
@@ -218,6 +213,7 @@ interface TableSheetSetup {
 /** A table that continues on a new sheet when it reaches the row limit. */
 class SplitTable {
   private ws!: Ws;
+  private fast!: FastRows;
   private headerRowNo = 0;
   private rowsHere = 0;
   rows = 0;
@@ -252,6 +248,7 @@ class SplitTable {
     }
     headerRow(ws, setup.columns.map((c) => c.header), setup.columns.map((c) => c.width));
     this.ws = ws;
+    this.fast = new FastRows(ws, setup.columns.map((c) => c.styles));
     this.rowsHere = 0;
   }
 
@@ -270,18 +267,14 @@ class SplitTable {
       this.close();
       this.open();
     }
-    const row = this.ws.addRow([]);
-    const cols = this.setup.columns;
-    for (let i = 0; i < cols.length; i++) {
-      const v = values[i] ?? null;
-      const st = cols[i]!.styles;
-      const override = opts.cellStyle?.(i);
-      if (override) put(row.getCell(i + 1), v, override);
-      else if (opts.total) put(row.getCell(i + 1), v, st.total, st.totalQuoted);
-      else if (typeof v === 'string' && (needsNeutralising(v) || v.length >= EXCEL_MAX_CELL_CHARS)) put(row.getCell(i + 1), v, st.plain, st.quoted);
-      else if (v !== null) row.getCell(i + 1).value = v;
+    if (opts.total) {
+      // Once per table: the ordinary exceljs path, bold and bordered.
+      const row = this.ws.addRow([]);
+      this.setup.columns.forEach((c, i) => put(row.getCell(i + 1), values[i] ?? null, c.styles.total, c.styles.totalQuoted));
+      row.commit();
+    } else {
+      this.fast.write(values, opts.cellStyle);
     }
-    row.commit();
     this.rowsHere++;
     this.rows++;
   }
