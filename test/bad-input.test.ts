@@ -35,6 +35,9 @@ describe('bad input is refused with exit 2 and file:line:column', () => {
       /users\.csv:4:8: cannot read "2024-13-45" in column "created_at" as an ISO-8601 timestamp/,
     ));
 
+  it('a word DuckDB would take for a timestamp ("infinity"), in an event log', () =>
+    refuse({ 'users.csv': okUsers, 'logins.csv': csv('user_id,timestamp,outcome', 'u1,2026-09-01,success', 'u1,infinity,success') }, /logins\.csv:3:2: cannot read "infinity" in column "timestamp" as an ISO-8601 timestamp/));
+
   it('an unparseable boolean', () =>
     refuse({ 'users.csv': okUsers, 'projects.csv': csv('project_id,name,owner_id,archived', 'p1,One,u1,maybe') }, /projects\.csv:2:4: cannot read "maybe".*boolean/));
 
