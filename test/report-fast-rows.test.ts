@@ -41,6 +41,7 @@ const ROWS: Array<{ values: CellValue[]; red?: number }> = [
   { values: ['high', 1, 2, null, null, null], red: 0 },
   { values: ['=1+1', null, null, null, null, null], red: 0 },
   { values: [null, 5, null, null, null, null], red: 0 },
+  { values: ['\u0001=HYPERLINK("http://x")', null, null, null, null, '\u007f@cmd'] },
   { values: ['ünïcødé ✓ 𝔘', 2 ** 53, -0.000001, new Date(Date.UTC(1999, 11, 31)), false, 'ok'] },
 ];
 
@@ -49,7 +50,7 @@ function viaExceljs(ws: ExcelJS.Worksheet, values: CellValue[], red?: number): v
   const row = ws.addRow([]);
   values.forEach((v, i) => {
     const cols = COLUMNS[i]!;
-    const style = i === red ? RED : v !== null && typeof v === 'string' && (needsNeutralising(v) || v.length >= EXCEL_MAX_CELL_CHARS) ? cols.plain : undefined;
+    const style = i === red ? RED : typeof v === 'string' && (needsNeutralising(fitCell(v)) || v.length >= EXCEL_MAX_CELL_CHARS) ? cols.plain : undefined;
     if (!style) {
       if (v !== null) row.getCell(i + 1).value = v;
       return;
@@ -115,7 +116,9 @@ describe('data rows written directly as sheet XML', () => {
     expect(has('<v>&apos;=HYPERLINK(&quot;http://evil&quot;,&quot;x&quot;)</v>'), 'formula neutralised').toBe(true);
     expect(has('&lt;script&gt;'), 'markup escaped').toBe(true);
     expect(has('[truncated: the full value is in findings.json]'), 'long text cut').toBe(true);
-    expect(has('<row r="12"'), 'the closing row follows ten data rows and the heading').toBe(true);
+    expect(has('<v>&apos;=HYPERLINK(&quot;http://x&quot;)</v>'), 'a formula behind a control character neutralised').toBe(true);
+    expect(has('<v>&apos;@cmd</v>'), 'a formula behind DEL neutralised').toBe(true);
+    expect(has('<row r="13"'), 'the closing row follows eleven data rows and the heading').toBe(true);
     expect(has('<row r="7"'), 'the all-empty row is not written').toBe(false);
   });
 

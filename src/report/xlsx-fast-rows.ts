@@ -52,8 +52,17 @@ const colCache = require('exceljs/lib/utils/col-cache.js') as { n2l(n: number): 
 export const EXCEL_MAX_CELL_CHARS = 32_767;
 const TRUNCATED = ' …[truncated: the full value is in findings.json]';
 
-/** A string as it goes into a cell: cut to Excel's limit. Whether to neutralise is the caller's. */
+/** Characters XML 1.0 cannot hold, so no sheet can; exceljs drops them as it writes. */
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const XML_INVALID_ALL = new RegExp(XML_INVALID.source, 'g');
+
+/**
+ * A string as a cell will hold it: without the characters a sheet cannot hold, cut to
+ * Excel's limit. Whether it needs neutralising is decided on this text, so a control
+ * character in front of "=HYPERLINK(…)" does not slip the formula past the defence.
+ */
 export function fitCell(value: string): string {
+  if (XML_INVALID.test(value)) value = value.replace(XML_INVALID_ALL, '');
   return value.length > EXCEL_MAX_CELL_CHARS - 1 ? value.slice(0, EXCEL_MAX_CELL_CHARS - 1 - TRUNCATED.length) + TRUNCATED : value;
 }
 
