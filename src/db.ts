@@ -46,6 +46,14 @@ function plain(v: unknown): unknown {
   return out;
 }
 
+const FIELD = '\u001f';
+const NULL_FIELD = '\u001d';
+function unpackRow(line: string): Array<string | null> {
+  const fields: Array<string | null> = line.split(FIELD);
+  for (let i = 0; i < fields.length; i++) if (fields[i] === NULL_FIELD) fields[i] = null;
+  return fields;
+}
+
 export class Db {
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -93,6 +101,37 @@ export class Db {
     for await (const rows of result.yieldRowObjectJs()) {
       yield rows.map((r) => plain(r) as T);
     }
+  }
+
+  /**
+   * Stream a result as text: its column names, and chunks of rows of strings (NULL stays
+   * null). DuckDB packs each row into one string (queries/report/packed-text.sql) that is
+   * split here: for wide text results such as the Review sheet's, several times faster
+   * than reading row objects. Characters U+001D–U+001F are dropped from the values.
+   */
+  async streamText(sql: string): Promise<{ columns: string[]; chunks: AsyncGenerator<Array<Array<string | null>>> }> {
+    const prepared = await this.conn.prepare(sql);
+    const columns = Array.from({ length: prepared.columnCount }, (_, i) => prepared.columnName(i));
+    prepared.destroySync();
+    const result = await this.conn.stream(loadQuery('report/packed-text.sql', { query: sql }));
+    async function* chunks(): AsyncGenerator<Array<Array<string | null>>> {
+      let next = result.fetchChunk();
+      try {
+        for (;;) {
+          const chunk = await next;
+          if (!chunk || chunk.rowCount === 0) return;
+          // DuckDB prepares the next chunk while this one is unpacked and written.
+          next = result.fetchChunk();
+          const lines = chunk.getColumnVector(0);
+          const rows = new Array<Array<string | null>>(chunk.rowCount);
+          for (let i = 0; i < chunk.rowCount; i++) rows[i] = unpackRow(lines.getItem(i) as string);
+          yield rows;
+        }
+      } finally {
+        next.catch(() => undefined); // a reader that stops early leaves one fetch in flight
+      }
+    }
+    return { columns, chunks: chunks() };
   }
 
   /**

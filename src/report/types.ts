@@ -100,7 +100,7 @@ export interface ReportContext {
   /** Open database holding the canonical and derived tables and the `findings` table. */
   db: Db;
   tables: ReportTableSpec[];
-  /** Path under queries/ of the Review query (columns: see docs/ARCHITECTURE.md). */
+  /** Path under queries/ of the query giving the Review rows (columns: see docs/ARCHITECTURE.md). */
   reviewQuery: string;
 }
 

@@ -517,9 +517,14 @@ async function writeReview(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportCo
     },
     maxRows,
   );
-  for await (const chunk of ctx.db.stream(loadQuery(ctx.reviewQuery))) {
+  // All text, and the longest sheet by far: read as packed text rows (Db.streamText).
+  const { columns, chunks } = await ctx.db.streamText(loadQuery(ctx.reviewQuery));
+  const at = REVIEW_KEYS.map((k) => columns.indexOf(k));
+  const missing = REVIEW_KEYS.filter((_, i) => at[i]! < 0);
+  if (missing.length) throw new Error(`${ctx.reviewQuery} lacks the Review column(s) ${missing.join(', ')}`);
+  for await (const chunk of chunks) {
     for (const r of chunk) {
-      const values: CellValue[] = REVIEW_KEYS.map((k) => typed(r[k], 'string'));
+      const values: CellValue[] = at.map((i) => r[i]!);
       values.push(null, null);
       table.add(values);
     }
