@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { licenseKey, loadConfig, type Config } from './config.js';
 import { Db, loadFragment, loadQuery } from './db.js';
+import { hashFilesAside } from './output/hash-aside.js';
 import { InputError, UsageError } from './errors.js';
 import { compareFindings, severityRank, type Finding, type FindingsDocument, type RuleStatus, type Severity, type Warning } from './model.js';
 import { StagedOutput, checkOutDir } from './output/atomic.js';
@@ -16,7 +17,7 @@ import { domino } from './platforms/domino/index.js';
 import type { Platform } from './platforms/types.js';
 import { createProgress, type Progress } from './progress.js';
 import { QUERIES_DIR } from './paths.js';
-import type { InputFileRecord, OutputFile, ReportContext } from './report/types.js';
+import type { InputFileRecord, OutputFile, ReadInputFile, ReportContext } from './report/types.js';
 import { loadReportTables, reviewQueryFor } from './report/tables.js';
 import { PhaseClock } from './timings.js';
 import { loadRules, runRule } from './rules.js';
@@ -80,7 +81,7 @@ export async function runAudit(opts: RunOptions): Promise<number> {
 
 interface Audit {
   doc: FindingsDocument;
-  inputs: InputFileRecord[];
+  inputs: ReadInputFile[];
   rules: ReturnType<typeof loadRules>;
   platform: Platform;
 }
@@ -139,6 +140,12 @@ async function audit_(
     findings,
   };
   return { doc, inputs: ingest.inputs, rules, platform };
+}
+
+/** The inputs with their SHA-256 and size, computed on a worker thread. */
+async function hashInputsAside(read: ReadInputFile[]): Promise<InputFileRecord[]> {
+  const hashes = await hashFilesAside(read.map((f) => f.path));
+  return read.map((f, i) => ({ file: f.file, shape: f.shape, kind: f.kind, sha256: hashes[i]!.sha256, bytes: hashes[i]!.bytes, rows: f.rows }));
 }
 
 async function collectWarnings(db: Db, platform: string, sourceFiles: string[]): Promise<Warning[]> {
@@ -223,6 +230,10 @@ async function writeOutputs(
   clock: PhaseClock,
   { writeWorkbook, writePage }: Writers,
 ): Promise<OutputFile[]> {
+  // Hashing gigabytes of input takes a core: a worker does it now, while the main thread
+  // writes the reports, instead of competing with DuckDB's threads while they read.
+  const inputs = hashInputsAside(audit.inputs);
+  inputs.catch(() => undefined); // awaited by the writers and the manifest
   progress.phase('Writing findings.json');
   const outputs: OutputFile[] = [];
   await writeFile(staged.file('findings.json'), JSON.stringify(audit.doc, null, 2) + '\n');
@@ -231,17 +242,22 @@ async function writeOutputs(
   await loadFindingsTable(db, audit.doc.findings);
   clock.mark('findings');
   // The Review rows feed the workbook's Review sheet and the page's review summary: the
-  // query runs once, here, rather than once per use.
-  await db.execFile('report/materialise-review.sql', { query: loadFragment(reviewQueryFor(audit.platform.id)) });
-  clock.mark('review');
+  // query runs once, on its own connection while the writers do their first sheets and
+  // sections, rather than once per use.
+  const reviewDb = await db.fork();
+  const reviewRows = reviewDb
+    .execFile('report/materialise-review.sql', { query: loadFragment(reviewQueryFor(audit.platform.id)) })
+    .then(() => 'report/review-table.sql')
+    .finally(() => reviewDb.close());
+  reviewRows.catch(() => undefined); // awaited by the writers; a failure surfaces there
   const ctx: ReportContext = {
     doc: audit.doc,
     config,
     rules: audit.rules.map((r) => r.meta),
-    inputs: audit.inputs,
+    inputs,
     db,
     tables: loadReportTables(audit.platform.id),
-    reviewQuery: 'report/review-table.sql',
+    reviewQuery: reviewRows,
   };
   // The workbook is mostly JavaScript (cells to XML), the page mostly DuckDB queries:
   // written side by side, each on its own connection, the page's queries run while the
@@ -258,6 +274,7 @@ async function writeOutputs(
     outputs.push({ file: 'access-review.xlsx', rows: workbook.rows }, { file: 'access-review.html', rows: page.rows });
   } finally {
     pageDb.close();
+    await reviewRows.catch(() => undefined); // its connection closes before the database does
   }
   progress.phase('Hashing outputs');
   const manifest: Manifest = {
@@ -267,7 +284,7 @@ async function writeOutputs(
     as_of: audit.doc.as_of,
     input_dir: bundleDir,
     config: config as unknown as Record<string, unknown>,
-    inputs: audit.inputs,
+    inputs: await inputs,
     outputs: await Promise.all(outputs.map((o) => fileRecord(staged.dir, o.file, o.rows))),
   };
   await writeManifest(staged.dir, manifest);

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hashFile, sha256File, verifyOutDir } from '../src/output/manifest.js';
+import { hashFile } from '../src/output/hash-file.js';
+import { sha256File, verifyOutDir } from '../src/output/manifest.js';
 import { finding, findingsDoc, runCli, tempDir, writeAuditFolder, writeBundle, type Entitlement } from './fixtures/review/helpers.js';
 
 const ROWS: Entitlement[] = [

@@ -24,6 +24,24 @@ describe('mislicensed-user', () => {
     expect(byId['lite-job']).toMatchObject({ severity: 'high', evidence: { direction: 'under', license_tier: 0, required_tier: 1, suggested_license: 'Data Analyst' } });
   });
 
+  it('reads activity kinds in any case and with spaces around them, usual spellings or not', async () => {
+    const doc = await audit({
+      'users.csv': csv(USERS_HEADER, u('shouty', 'Data Analyst'), u('custom', 'Data Analyst')),
+      'activity.csv': csv(
+        'user_id,timestamp,activity',
+        'shouty,2026-09-01T00:00:00Z, GPU_Workload ',
+        'custom,2026-09-01T00:00:00Z,Notebook_Export',
+        'custom,2026-09-02T00:00:00Z,notebook_export ',
+      ),
+    });
+    const byId = Object.fromEntries(ofRule(doc, 'mislicensed-user').map((f) => [f.subject.id, f.evidence]));
+    expect(byId['shouty']).toMatchObject({ direction: 'under', required_tier: 2, tier2_events: 1 });
+    // An unknown kind is tier 1, which an Analyst license covers; its two spellings are one kind.
+    expect(byId['custom']).toBeUndefined();
+    const unknown = doc.warnings.find((w) => w.kind === 'unknown-activity-kind');
+    expect(unknown).toMatchObject({ count: 2, examples: ['notebook_export'] });
+  });
+
   it('flags over-licensed users only when they were seen in the window', async () => {
     const doc = await audit({
       'users.csv': csv(USERS_HEADER, u('pro-jobs', 'Professional'), u('pro-login-only', 'Practitioner'), u('pro-unseen', 'DataScienceProfessional')),

@@ -1,14 +1,13 @@
 // What every platform's adapter does with a bundle folder, whatever the platform: find its
-// files, refuse an entity given twice, hash the inputs while DuckDB reads them, and check
+// files, refuse an entity given twice, record what each file held, and check
 // keys and values across the loaded tables, naming file, line and column.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { loadQuery, sqlIdent, type Db } from '../db.js';
 import { InputError } from '../errors.js';
-import { hashFile } from '../output/manifest.js';
 import { locateCsvRecord } from './csv.js';
-import type { InputFileRecord } from '../report/types.js';
+import type { ReadInputFile } from '../report/types.js';
 import type { NativeLoad, JsonPath } from './stage.js';
 
 /** One input file as loaded, to locate its rows again for an error message. */
@@ -38,10 +37,6 @@ export function refuseDoubleSources(files: Map<string, string>, singleSource: Re
   }
 }
 
-/** Start hashing every input now: the hash streams on Node's side while DuckDB reads on its own threads. */
-function hashInputs(bundleDir: string, files: Map<string, string>): Map<string, Promise<{ sha256: string; bytes: number }>> {
-  return new Map([...files.values()].map((actual) => [actual, hashFile(path.join(bundleDir, actual))] as const));
-}
 
 /** A native value that failed its check (`_bad` code): name the file, line and column of the record. */
 export async function checkNativeValues(
@@ -115,7 +110,7 @@ export interface LoadedFile {
 /**
  * Load a bundle's files in the platform's dependency order: `load` lands one file in the
  * canonical tables; this loop numbers the sources, reports progress, and records each
- * input's hash, shape, kind and row count for the manifest.
+ * input's path, shape, kind and row count (the run hashes them later, aside).
  */
 export async function loadBundleFiles(
   bundleDir: string,
@@ -123,10 +118,9 @@ export async function loadBundleFiles(
   order: readonly string[],
   load: (name: string, abs: string, shown: string, src: number) => Promise<LoadedFile>,
   onFile?: (file: string, index: number, total: number) => void,
-): Promise<{ sources: Source[]; inputs: InputFileRecord[]; present: Set<string> }> {
-  const hashes = hashInputs(bundleDir, files);
+): Promise<{ sources: Source[]; inputs: ReadInputFile[]; present: Set<string> }> {
   const sources: Source[] = [];
-  const inputs: InputFileRecord[] = [];
+  const inputs: ReadInputFile[] = [];
   const present = new Set<string>();
   for (const name of order) {
     const actual = files.get(name);
@@ -135,9 +129,8 @@ export async function loadBundleFiles(
     const loaded = await load(name, path.join(bundleDir, actual), actual, sources.length);
     sources.push(loaded.source);
     for (const p of loaded.provides) present.add(p);
-    const h = await hashes.get(actual)!;
     const { shape, kind } = loaded.source;
-    inputs.push({ file: actual.split(path.sep).join('/'), shape, kind, sha256: h.sha256, bytes: h.bytes, rows: loaded.rows });
+    inputs.push({ file: actual.split(path.sep).join('/'), shape, kind, rows: loaded.rows, path: path.join(bundleDir, actual) });
   }
   return { sources, inputs, present };
 }

@@ -8,13 +8,11 @@
 //
 // Paths are relative (inputs to input_dir, outputs to the out-dir), forward slashes.
 // The manifest cannot list itself; it proves that the files match it, not who wrote it.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { hashFile } from './hash-file.js';
 import { checkJsonShape, parseJsonText, readTextInput, shownPath } from '../review/json-input.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -48,17 +46,6 @@ export async function sha256File(file: string): Promise<string> {
 }
 
 /** SHA-256 and size of a file, streamed. */
-export async function hashFile(file: string): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  await pipeline(createReadStream(file), async (source: AsyncIterable<Buffer>) => {
-    for await (const chunk of source) {
-      bytes += chunk.length;
-      hash.update(chunk);
-    }
-  });
-  return { sha256: hash.digest('hex'), bytes };
-}
 
 /** The manifest record of one file of a folder: `rel` relative to `dir`, forward slashes. */
 export async function fileRecord(dir: string, rel: string, rows: number): Promise<ManifestOutput> {

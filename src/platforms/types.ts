@@ -3,10 +3,10 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db.js';
 import type { PlatformId } from '../model.js';
-import type { InputFileRecord } from '../report/types.js';
+import type { ReadInputFile } from '../report/types.js';
 
 export interface IngestResult {
-  inputs: InputFileRecord[];
+  inputs: ReadInputFile[];
   /** Canonical inputs present (e.g. "users", "roles", "logins", "activity", "projects"). */
   present: Set<string>;
   /** Source number → file name relative to the bundle, for warnings. */

@@ -229,7 +229,7 @@ async function reportTable(spec: ReportTableSpec, ctx: ReportContext, limit: num
 }
 
 async function reviewSummary(ctx: ReportContext, limit: number, budget: RowBudget): Promise<{ total: number; reviewers: number; withFindings: number; totalText: string; reviewersText: string; withFindingsText: string; table: TableView }> {
-  const review = subquery(ctx.reviewQuery);
+  const review = subquery(await ctx.reviewQuery);
   const totals = (await ctx.db.one<{ total: number; reviewers: number; with_findings: number }>(
     loadQuery('report/review-totals.sql', { query: review }),
   )) ?? { total: 0, reviewers: 0, with_findings: 0 };
@@ -428,7 +428,7 @@ export async function writePage(ctx: ReportContext, file: string, opts: PageOpti
     warnings: doc.warnings.map((w) => ({ ...w, examples: w.examples.slice(0, 5).map(clip) })),
     tables: tableViews,
     review,
-    inputs: ctx.inputs.map((f) => ({ ...f, rows: count(f.rows), bytes: count(f.bytes) })),
+    inputs: (await ctx.inputs).map((f) => ({ ...f, rows: count(f.rows), bytes: count(f.bytes) })),
   });
   await writeFile(file, html, 'utf8');
   const rows = tableViews.reduce((n, v) => n + v.shown, 0) + rules.reduce((n, r) => n + (r.table?.shown ?? 0), 0) + review.table.shown;

@@ -92,16 +92,26 @@ export interface InputFileRecord {
   rows: number;
 }
 
+/** An input file as read, before its hash is known (the run hashes inputs aside). */
+export type ReadInputFile = Omit<InputFileRecord, 'sha256' | 'bytes'> & { /** Absolute path. */ path: string };
+
 export interface ReportContext {
   doc: FindingsDocument;
   config: Config;
   rules: RuleMeta[];
-  inputs: InputFileRecord[];
+  /**
+   * Input files with their hashes. The hashes may still be being computed when the writers
+   * start (a worker thread hashes while the writers run): they await this when they list them.
+   */
+  inputs: InputFileRecord[] | Promise<InputFileRecord[]>;
   /** Open database holding the canonical and derived tables and the `findings` table. */
   db: Db;
   tables: ReportTableSpec[];
-  /** Path under queries/ of the query giving the Review rows (columns: see docs/ARCHITECTURE.md). */
-  reviewQuery: string;
+  /**
+   * Path under queries/ of the query giving the Review rows (columns: see docs/ARCHITECTURE.md),
+   * or its promise while the rows are being materialised: writers await it when they reach them.
+   */
+  reviewQuery: string | Promise<string>;
 }
 
 export interface OutputFile {

@@ -21,7 +21,7 @@ import { SEVERITIES, type Severity } from '../model.js';
 import { neutralise, needsNeutralising } from './neutralise.js';
 import { summarise, type RuleSummary, type Summary } from './summary.js';
 import { unevaluatedColumns } from './tables.js';
-import type { ColumnSpec, ColumnType, OutputFile, ReportContext, ReportTableSpec } from './types.js';
+import type { ColumnSpec, ColumnType, InputFileRecord, OutputFile, ReportContext, ReportTableSpec } from './types.js';
 import { currencyCode, findingColumns, prettyInstant, typed, type CellValue, type FindingColumn } from './values.js';
 import { FastRows, fitCell } from './xlsx-fast-rows.js';
 import { installQuotePrefixSupport } from './xlsx-quote-prefix.js';
@@ -518,10 +518,11 @@ async function writeReview(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportCo
     maxRows,
   );
   // All text, and the longest sheet by far: read as packed text rows (Db.streamText).
-  const { columns, chunks } = await ctx.db.streamText(loadQuery(ctx.reviewQuery));
+  const query = await ctx.reviewQuery;
+  const { columns, chunks } = await ctx.db.streamText(loadQuery(query));
   const at = REVIEW_KEYS.map((k) => columns.indexOf(k));
   const missing = REVIEW_KEYS.filter((_, i) => at[i]! < 0);
-  if (missing.length) throw new Error(`${ctx.reviewQuery} lacks the Review column(s) ${missing.join(', ')}`);
+  if (missing.length) throw new Error(`${query} lacks the Review column(s) ${missing.join(', ')}`);
   for await (const chunk of chunks) {
     for (const r of chunk) {
       const values: CellValue[] = at.map((i) => r[i]!);
@@ -547,7 +548,7 @@ function flatten(v: unknown, prefix: string, out: Array<[string, CellValue]>): v
   }
 }
 
-function writeEvidence(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContext): number {
+function writeEvidence(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContext, inputs: InputFileRecord[]): number {
   const ws = wb.addWorksheet(sheetName(wb, 'Evidence'), {
     views: [{ state: 'normal', showGridLines: false }],
     properties: { tabColor: { argb: 'FF64748B' } },
@@ -573,8 +574,8 @@ function writeEvidence(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContex
   );
   line(ws, []);
   line(ws, ['Input file', 'Shape', 'Kind', 'Rows', 'Bytes', 'SHA-256'], S.header, 20);
-  for (const f of ctx.inputs) line(ws, [f.file, f.shape, f.kind, f.rows, f.bytes, f.sha256]);
-  if (ctx.inputs.length === 0) line(ws, ['(no input files recorded)']);
+  for (const f of inputs) line(ws, [f.file, f.shape, f.kind, f.rows, f.bytes, f.sha256]);
+  if (inputs.length === 0) line(ws, ['(no input files recorded)']);
   line(ws, []);
   line(ws, ['Run', 'Value'], S.header, 20);
   const run: Array<[string, CellValue]> = [
@@ -605,7 +606,7 @@ function writeEvidence(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContex
     row.commit();
   }
   ws.commit();
-  return ctx.inputs.length;
+  return inputs.length;
 }
 
 /** Write access-review.xlsx. `rows` = data rows of the tabular sheets (tables, rules, Review). */
@@ -644,7 +645,7 @@ export async function writeWorkbook(ctx: ReportContext, file: string, opts: Work
   for (const t of tables) rows += (await writeReportTable(wb, ctx, t, maxRows)).rows;
   for (const r of sum.rules) rows += (await writeRuleSheet(wb, ctx, r, maxRows)).rows;
   rows += (await writeReview(wb, ctx, maxRows)).rows;
-  writeEvidence(wb, ctx);
+  writeEvidence(wb, ctx, await ctx.inputs);
   await wb.commit();
   return { file, rows };
 }

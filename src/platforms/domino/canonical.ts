@@ -1,4 +1,5 @@
 // The canonical CSV files of ../shared/spec/domino-input.md, as column specs.
+import { DEFAULT_ACTIVITY_KINDS_SQL } from '../../config.js';
 import type { CsvFileSpec } from '../../ingest/csv.js';
 
 const str = { kind: 'string' } as const;
@@ -56,7 +57,7 @@ export const CANONICAL_FILES: Record<string, { kind: string; spec: CsvFileSpec }
       columns: [
         { name: 'user_id', type: str, required: true },
         { name: 'timestamp', target: 'ts', type: ts, required: true },
-        { name: 'activity', target: 'kind', type: str, required: true, transform: (x) => `lower(trim(${x}))` },
+        { name: 'activity', target: 'kind', type: str, required: true, transform: (x) => `aa_key(${x}, ${DEFAULT_ACTIVITY_KINDS_SQL})` },
         { name: 'project_id', type: str },
         { name: 'hardware_tier', type: str },
       ],
