@@ -84,6 +84,7 @@ async function write(file: string, fast: boolean): Promise<void> {
     else viaExceljs(ws, r.values, r.red);
   }
   // And a closing row through exceljs again: the row numbers must carry on.
+  rows?.flush();
   const tail = ws.addRow(['total', 99]);
   tail.commit();
   ws.commit();
@@ -120,6 +121,16 @@ describe('data rows written directly as sheet XML', () => {
     expect(has('<v>&apos;@cmd</v>'), 'a formula behind DEL neutralised').toBe(true);
     expect(has('<row r="13"'), 'the closing row follows eleven data rows and the heading').toBe(true);
     expect(has('<row r="7"'), 'the all-empty row is not written').toBe(false);
+  });
+
+  it('refuse to write after exceljs added rows while some of theirs were not flushed', async () => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path.join(tempDir(), 'x.xlsx') });
+    const ws = wb.addWorksheet('Data');
+    const rows = new FastRows(ws, COLUMNS);
+    rows.write(['first']);
+    ws.addRow(['exceljs']).commit();
+    expect(() => rows.write(['next'])).toThrow(/before flush/);
+    expect(() => rows.flush()).toThrow(/before flush/);
   });
 
   it('refuse to write while exceljs holds an uncommitted row (rows must stay in order)', async () => {

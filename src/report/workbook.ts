@@ -253,6 +253,7 @@ class SplitTable {
   }
 
   private close(): void {
+    this.fast.flush();
     const first = this.headerRowNo + 1;
     const last = this.headerRowNo + this.rowsHere;
     const ncol = this.setup.columns.length;
@@ -269,6 +270,7 @@ class SplitTable {
     }
     if (opts.total) {
       // Once per table: the ordinary exceljs path, bold and bordered.
+      this.fast.flush();
       const row = this.ws.addRow([]);
       this.setup.columns.forEach((c, i) => put(row.getCell(i + 1), values[i] ?? null, c.styles.total, c.styles.totalQuoted));
       row.commit();

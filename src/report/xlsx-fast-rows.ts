@@ -48,6 +48,10 @@ interface ExcelUtils {
 const utils = require('exceljs/lib/utils/utils.js') as ExcelUtils;
 const colCache = require('exceljs/lib/utils/col-cache.js') as { n2l(n: number): string };
 
+/** Text that needs more than copying: characters to drop or escape, or a formula-like start. */
+const SPECIAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F<>&'"]|^[=+\-@\t\r]/;
+const FLUSH_AT = 1 << 16;
+
 /** Excel's limit on the characters of one cell; longer text makes Excel "repair" the file. */
 export const EXCEL_MAX_CELL_CHARS = 32_767;
 const TRUNCATED = ' …[truncated: the full value is in findings.json]';
@@ -95,6 +99,10 @@ export class FastRows {
   /** Style id of a column's own (merged) style, per cell type: exceljs copies the column style into each cell. */
   private readonly columnIds: Array<Map<ValueTypeId, number>>;
   private rowStyleId: number | undefined;
+  /** Rows rendered but not yet handed to the sheet's stream: one write per ~64 KiB, not per row. */
+  private pending = '';
+  /** The row number exceljs will give next, as this writer left it (to catch an unflushed interleave). */
+  private expectedNext = -1;
 
   constructor(
     ws: ExcelJS.Worksheet,
@@ -119,6 +127,7 @@ export class FastRows {
   write(values: readonly CellValue[], cellStyle?: (i: number) => Style | undefined): void {
     const w = this.w;
     if (!w._rows || w._rows.length !== 0) throw new Error('FastRows: the sheet has uncommitted or closed rows');
+    if (this.pending && w._rowZero !== this.expectedNext) throw new Error('FastRows: rows were added to the sheet before flush()');
     if (!w.startedData) {
       w._writeColumns();
       w._writeOpenSheetData();
@@ -137,6 +146,15 @@ export class FastRows {
       if (v === null && !override) continue;
       let type: ValueTypeId;
       let style: Style | null;
+      if (typeof v === 'string' && !override && !SPECIAL.test(v) && v.length < EXCEL_MAX_CELL_CHARS) {
+        // The common case: text to copy as it is.
+        const sid = this.columnStyleId(i, VT.String);
+        cells += sid ? `<c r="${this.letters[i]}${r}" s="${sid}" t="str"><v>${v}</v></c>` : `<c r="${this.letters[i]}${r}" t="str"><v>${v}</v></c>`;
+        hasValues = true;
+        if (!min) min = i + 1;
+        max = i + 1;
+        continue;
+      }
       if (typeof v === 'string') {
         type = VT.String;
         const fitted = fitCell(v);
@@ -180,12 +198,21 @@ export class FastRows {
       max = i + 1;
       cells += xml;
     }
-    w._rowZero = r + 1;
+    w._rowZero = this.expectedNext = r + 1;
     // exceljs skips a row without a value (and without a height, which data rows never have).
     if (!hasValues) return;
     let row = `<row r="${r}" spans="${min}:${max}"`;
     if (this.rowStyleId) row += ` s="${this.rowStyleId}" customFormat="1"`;
-    w.stream.write(`${row} x14ac:dyDescent="0.25">${cells}</row>`);
+    this.pending += `${row} x14ac:dyDescent="0.25">${cells}</row>`;
+    if (this.pending.length >= FLUSH_AT) this.flush();
+  }
+
+  /** Hand the rendered rows to the sheet. Call before anything else writes to it (exceljs rows, commit). */
+  flush(): void {
+    if (!this.pending) return;
+    if (this.w._rowZero !== this.expectedNext) throw new Error('FastRows: rows were added to the sheet before flush()');
+    this.w.stream.write(this.pending);
+    this.pending = '';
   }
 
   private columnStyleId(i: number, type: ValueTypeId): number {
