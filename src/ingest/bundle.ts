@@ -37,7 +37,6 @@ export function refuseDoubleSources(files: Map<string, string>, singleSource: Re
   }
 }
 
-
 /** A native value that failed its check (`_bad` code): name the file, line and column of the record. */
 export async function checkNativeValues(
   db: Db,

@@ -45,8 +45,6 @@ export async function sha256File(file: string): Promise<string> {
   return (await hashFile(file)).sha256;
 }
 
-/** SHA-256 and size of a file, streamed. */
-
 /** The manifest record of one file of a folder: `rel` relative to `dir`, forward slashes. */
 export async function fileRecord(dir: string, rel: string, rows: number): Promise<ManifestOutput> {
   const { sha256, bytes } = await hashFile(path.join(dir, ...rel.split('/')));
