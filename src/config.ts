@@ -68,9 +68,6 @@ export const DEFAULT_ACTIVITY_TIERS: Record<string, number> = {
   gpu_workload: 2,
 };
 
-/** The default activity kinds as a SQL list: the usual spellings, which event logs need not normalise. */
-export const DEFAULT_ACTIVITY_KINDS_SQL = `[${Object.keys(DEFAULT_ACTIVITY_TIERS).map((k) => `'${k}'`).join(', ')}]`;
-
 /** License names compare case- and space-insensitively. */
 export const licenseKey = (name: string | null | undefined): string => (name ?? '').replace(/\s+/g, '').toLowerCase();
 

@@ -1,10 +1,14 @@
 // The canonical CSV files of ../shared/spec/domino-input.md, as column specs.
-import { DEFAULT_ACTIVITY_KINDS_SQL } from '../../config.js';
+import { DEFAULT_ACTIVITY_TIERS } from '../../config.js';
+import { sqlString } from '../../db.js';
 import type { CsvFileSpec } from '../../ingest/csv.js';
 
 const str = { kind: 'string' } as const;
 const ts = { kind: 'timestamp' } as const;
 const bool = { kind: 'boolean' } as const;
+
+/** The default activity kinds, the usual spellings in an event log: they need no normalising. */
+const USUAL_ACTIVITY_KINDS = `[${Object.keys(DEFAULT_ACTIVITY_TIERS).map(sqlString).join(', ')}]`;
 
 export const CANONICAL_FILES: Record<string, { kind: string; spec: CsvFileSpec }> = {
   'users.csv': {
@@ -57,7 +61,7 @@ export const CANONICAL_FILES: Record<string, { kind: string; spec: CsvFileSpec }
       columns: [
         { name: 'user_id', type: str, required: true },
         { name: 'timestamp', target: 'ts', type: ts, required: true },
-        { name: 'activity', target: 'kind', type: str, required: true, transform: (x) => `aa_key(${x}, ${DEFAULT_ACTIVITY_KINDS_SQL})` },
+        { name: 'activity', target: 'kind', type: str, required: true, transform: (x) => `aa_key(${x}, ${USUAL_ACTIVITY_KINDS})` },
         { name: 'project_id', type: str },
         { name: 'hardware_tier', type: str },
       ],
