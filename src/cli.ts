@@ -1,5 +1,5 @@
 // Entry point: parses the command line and maps every outcome to the exit status of
-// ../shared/spec/outputs.md (0 ran, 1 --fail-on or verify mismatch, 2 usage/input error).
+// docs/spec/outputs.md (0 ran, 1 --fail-on or verify mismatch, 2 usage/input error).
 import { Command, CommanderError } from 'commander';
 import { InputError, UsageError } from './errors.js';
 import { TOOL_VERSION } from './version.js';

@@ -1,5 +1,5 @@
 // The config file: thresholds, license catalog with prices, activity tiers, native file
-// names. YAML or JSON; every key optional; defaults are the values of ../shared/spec.
+// names. YAML or JSON; every key optional; defaults are the values of docs/spec/.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';

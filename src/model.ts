@@ -1,4 +1,4 @@
-// The findings document: the contract of ../shared/spec/outputs.md, as types.
+// The findings document: the contract of docs/spec/outputs.md, as types.
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];

@@ -7,7 +7,7 @@ import { ROOT, USERS_HEADER, audit, csv, ofRule, tempDir } from './helpers.js';
 import { runAudit } from '../src/run.js';
 import { readFileSync } from 'node:fs';
 
-const NATIVE = path.resolve(ROOT, '../shared/spec/examples/domino-native');
+const NATIVE = path.resolve(ROOT, 'docs/spec/examples/domino-native');
 
 describe('config', () => {
   it('finds native dumps saved under other names through the files mapping', async () => {

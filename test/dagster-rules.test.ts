@@ -1,4 +1,4 @@
-// The four Dagster+ rules at their edges (../shared/spec/dagster.md). As-of 2026-09-30:
+// The four Dagster+ rules at their edges (docs/spec/dagster.md). As-of 2026-09-30:
 // cutoff C = 2026-07-02T00:00:00Z, evaluation instant 2026-09-30T23:59:59.999Z, grace
 // cutoff 2026-08-31T00:00:00Z.
 import { describe, expect, it } from 'vitest';

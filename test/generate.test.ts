@@ -23,7 +23,7 @@ import { runAudit } from '../src/run.js';
 import { ROOT, tempDir } from './helpers.js';
 
 const SAMPLE = path.join(ROOT, 'sample-data');
-const REAL_AUDIT_TRAIL = path.resolve(ROOT, '../shared/reference/real-exports/domino-audit-trail-sample.csv');
+const REAL_AUDIT_TRAIL = path.resolve(ROOT, 'test/fixtures/real-exports/domino-audit-trail-sample.csv');
 const SMALL = { users: 300, events: 20_000 };
 
 /** A generated bundle per (shape, seed, …), written once per test file. */

@@ -1,4 +1,4 @@
-// The real Domino Audit Trail export (../shared/reference/real-exports, 7,959 events, 118
+// The real Domino Audit Trail export (test/fixtures/real-exports, copied from the team spec, 7,959 events, 118
 // event names) is read as it is: users matched by name in any case, events mapped to
 // activity kinds, names nobody defines warned about, never dropped silently.
 import { cpSync, readFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runAudit } from '../src/run.js';
 import { ROOT, USERS_HEADER, csv, makeBundle, ofRule, tempDir } from './helpers.js';
 
-const REAL = path.resolve(ROOT, '../shared/reference/real-exports/domino-audit-trail-sample.csv');
+const REAL = path.resolve(ROOT, 'test/fixtures/real-exports/domino-audit-trail-sample.csv');
 
 describe('the real audit-trail export', () => {
   it('is read whole and drives last-seen and license needs', async () => {

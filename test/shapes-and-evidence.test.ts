@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runAudit } from '../src/run.js';
 import { ROOT, tempDir } from './helpers.js';
 
-const NATIVE = path.resolve(ROOT, '../shared/spec/examples/domino-native');
+const NATIVE = path.resolve(ROOT, 'docs/spec/examples/domino-native');
 const CANONICAL = path.join(ROOT, 'test/fixtures/domino-canonical');
 
 async function run(input: string, asOf = '2026-09-30'): Promise<{ out: string; findings: string }> {

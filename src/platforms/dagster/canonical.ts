@@ -1,4 +1,4 @@
-// The canonical CSV files of ../shared/spec/dagster.md, as column specs (same conventions
+// The canonical CSV files of docs/spec/dagster.md, as column specs (same conventions
 // as Domino's: header names case-insensitive, enumerated values case-, space- and
 // underscore-insensitive, empty cell = null, ISO-8601 timestamps).
 import type { CsvFileSpec } from '../../ingest/csv.js';

@@ -1,6 +1,6 @@
 // Dagster+: finds the bundle's files, runs the adapter of each (canonical CSV or native
 // GraphQL dump, mixed file by file) in dependency order, and checks keys across them.
-// Contract: ../shared/spec/dagster.md.
+// Contract: docs/spec/dagster.md.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config.js';

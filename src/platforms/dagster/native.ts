@@ -1,4 +1,4 @@
-// Native Dagster+ dumps: the GraphQL responses of ../shared/spec/dagster.md, saved as
+// Native Dagster+ dumps: the GraphQL responses of docs/spec/dagster.md, saved as
 // returned (`{"data": {...}}`), one response or a JSON array of paged responses per file.
 // Shapes are checked with zod (extra fields are fine: real responses carry many), records
 // are flattened into staging tables, then converted by queries/dagster/ingest/native-*.sql

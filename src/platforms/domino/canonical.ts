@@ -1,4 +1,4 @@
-// The canonical CSV files of ../shared/spec/domino-input.md, as column specs.
+// The canonical CSV files of docs/spec/domino-input.md, as column specs.
 import { DEFAULT_ACTIVITY_TIERS } from '../../config.js';
 import { sqlString } from '../../db.js';
 import type { CsvFileSpec } from '../../ingest/csv.js';
