@@ -106,6 +106,7 @@ async function audit_(
     pm_reach_high: config.pm_reach_high,
     currency: config.currency,
   });
+  await db.execFile('common/identity.sql');
   const ingest = await platform.ingest(db, bundleDir, config, (file, i, n) => progress.phase('Reading bundle', `${file} (${i}/${n})`));
   clock.mark('ingest');
   await db.exec(loadQuery('common/has-activity-data.sql'), { has_activity_data: await platform.hasActivityData(db, ingest.present) });
