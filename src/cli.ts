@@ -1,6 +1,6 @@
 // Entry point: parses the command line and maps every outcome to the exit status of
 // docs/spec/outputs.md (0 ran, 1 --fail-on or verify mismatch, 2 usage/input error).
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import { InputError, UsageError } from './errors.js';
 import { TOOL_VERSION } from './version.js';
 import { registerRun } from './commands/run.js';
@@ -13,6 +13,22 @@ export type Register = (program: Command, done: (code: number) => void) => void;
 
 const COMMANDS: Register[] = [registerRun, registerDecisions, registerVerify];
 
+/** Help marks the options a command cannot run without (commander's requiredOption). Inherited by every command. */
+const MARK_REQUIRED = {
+  optionDescription(this: void, option: Option): string {
+    const text = new Help().optionDescription(option);
+    return option.mandatory ? `(required) ${text}` : text;
+  },
+};
+
+const PROGRAM_EXAMPLES = `
+Examples:
+  $ access-audit run --input sample-data --out reports --as-of 2026-09-30 --config sample-data/access-audit.config.yaml
+  $ access-audit decisions --workbook returned/access-review.xlsx --run reports --out decisions
+  $ access-audit verify reports
+
+Run "access-audit <command> --help" for a command's options and examples.`;
+
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const program = new Command('access-audit')
@@ -20,7 +36,9 @@ export async function main(argv: string[]): Promise<number> {
     .version(TOOL_VERSION)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureHelp(MARK_REQUIRED)
+    .addHelpText('after', PROGRAM_EXAMPLES);
   for (const register of COMMANDS) register(program, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -9,6 +9,10 @@ import { InputError, UsageError } from './errors.js';
 import { compareFindings, severityRank, type Finding, type FindingsDocument, type RuleStatus, type Severity, type Warning } from './model.js';
 import { StagedOutput, checkOutDir } from './output/atomic.js';
 import { fileRecord, writeManifest, type Manifest } from './output/manifest.js';
+import { manifestSha256 } from './output/manifest-digest.js';
+import { emitRunReport } from './console/emit.js';
+import { summariseRun } from './console/summary.js';
+import { withStaleDataWarning } from './stale-data.js';
 import { applyExceptions, loadExceptions } from './review/exceptions.js';
 import { failOnExitCode } from './review/fail-on.js';
 import { applyPrevious, loadPrevious } from './review/previous.js';
@@ -33,11 +37,14 @@ export interface RunOptions {
   exceptions?: string;
   previous?: string;
   quiet?: boolean;
+  /** One JSON line on stdout instead of the console report (src/console/). */
+  json?: boolean;
 }
 
 const PLATFORMS: Platform[] = [domino, dagster];
 
 export async function runAudit(opts: RunOptions): Promise<number> {
+  const started = performance.now();
   const asOf = parseAsOf(opts.asOf);
   const bundleDir = path.resolve(opts.input);
   if (!existsSync(bundleDir) || !statSync(bundleDir).isDirectory()) {
@@ -53,26 +60,32 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   // The writers' libraries (exceljs, handlebars) take a third of a second to load: load
   // them while DuckDB reads the bundle on its own threads.
   const writers = loadWriters();
-  const progress = createProgress(opts.quiet);
+  const progress = createProgress(opts.quiet || opts.json);
   const db = await Db.open({ memoryLimit: config.memory_limit });
   try {
     const audit = await audit_(db, platform, bundleDir, config, asOf, progress, clock);
+    audit.doc = withStaleDataWarning(audit.doc, opts.asOf !== undefined);
     // Exceptions before the previous run: a fixed order keeps findings.json byte-identical.
     if (exceptions) audit.doc = applyExceptions(audit.doc, exceptions);
     if (previous) audit.doc = applyPrevious(audit.doc, previous);
     const staged = await StagedOutput.create(opts.out);
+    let written: string[];
     try {
       const outputs = await writeOutputs(db, staged, audit, config, bundleDir, progress, clock, await writers);
-      await staged.commit([...outputs.map((o) => o.file), 'manifest.json']);
+      written = [...outputs.map((o) => o.file), 'manifest.json'];
+      await staged.commit(written);
       clock.mark('commit');
     } catch (e) {
       await staged.discard();
       throw e;
     }
-    const open = audit.doc.findings.filter((f) => f.status === 'open').length;
-    progress.done(`${audit.doc.findings.length} findings (${open} open) written to ${opts.out}`);
+    const exitCode = failOnExitCode(audit.doc, opts.failOn);
+    progress.stop();
+    const facts = { input: opts.input, out: path.resolve(opts.out), asOfGiven: opts.asOf !== undefined, exceptionsGiven: exceptions !== null,
+      failOn: opts.failOn, exitCode, outputs: written, manifestSha256: await manifestSha256(opts.out), elapsedSeconds: (performance.now() - started) / 1000 };
+    emitRunReport(summariseRun(audit.doc, facts, TOOL_VERSION), opts);
     clock.write();
-    return failOnExitCode(audit.doc, opts.failOn);
+    return exitCode;
   } finally {
     progress.stop();
     db.close();

@@ -75,3 +75,11 @@ export function expectRefused(files: Record<string, string | Buffer>, expected: 
   expect(readFileSync(path.join(out, 'findings.json'), 'utf8')).toBe('previous');
   expect(readdirSync(path.dirname(out)).filter((f) => f.includes('partial'))).toEqual([]);
 }
+
+/**
+ * A run's stderr without its console report (which goes to stderr when stdout is not a
+ * terminal, as under spawnSync): '' when the run printed nothing else.
+ */
+export function withoutReport(stderr: string): string {
+  return stderr.replace(/^access-audit \S+: audited [\s\S]*?\nmanifest\.json SHA-256 [0-9a-f]{64}\n/, '');
+}

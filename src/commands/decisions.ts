@@ -9,6 +9,13 @@ export const registerDecisions: Register = (program, done) => {
     .requiredOption('--workbook <file>', 'the returned access-review.xlsx with the Decision column filled in')
     .requiredOption('--run <dir>', 'the out-dir of the audit the workbook came from (checked against its manifest.json)')
     .requiredOption('--out <dir>', 'where to write the results (written all together or not at all)')
+    .addHelpText(
+      'after',
+      `
+Example:
+  $ access-audit decisions --workbook reviews/2026-q2/returned/access-review.xlsx \\
+      --run reviews/2026-q2/audit --out reviews/2026-q2/decisions`,
+    )
     .action(async (opts: { workbook: string; run: string; out: string }) => {
       const { runDecisions } = await import('../review/decisions.js');
       const { outDir, remediation, status } = await runDecisions(opts);

@@ -1,6 +1,14 @@
 import { Option } from 'commander';
 import type { Register } from '../cli.js';
 
+const RUN_EXAMPLES = `
+The report goes to stdout on a terminal, to stderr when stdout is redirected or piped.
+
+Examples:
+  $ access-audit run --input exports/2026-q3 --out reviews/2026-q3/audit --as-of 2026-09-30 \\
+      --config access-audit.config.yaml --exceptions exceptions.yaml --previous reviews/2026-q2/audit
+  $ access-audit run --input exports/nightly --out /var/audit/latest --as-of 2026-09-30 --fail-on high --json`;
+
 export const registerRun: Register = (program, done) => {
   program
     .command('run')
@@ -12,8 +20,10 @@ export const registerRun: Register = (program, done) => {
     .option('--config <file>', 'config file (YAML or JSON): thresholds, license catalog, prices')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when an open finding is at or above this severity').choices(['critical', 'high', 'medium', 'low']))
     .option('--exceptions <file>', 'accepted risks (YAML or JSON) with reason, approver and expiry')
-    .option('--previous <findings.json>', "last review's findings.json, to mark new and persisting findings")
-    .option('-q, --quiet', 'no progress output')
+    .option('--previous <dir|findings.json>', "last review's audit folder (or its findings.json), to mark new, persisting and resolved findings")
+    .addOption(new Option('-q, --quiet', 'print nothing but errors').conflicts('json'))
+    .option('--json', 'print one JSON line (the run summary, for schedulers) on stdout instead of the report')
+    .addHelpText('after', RUN_EXAMPLES)
     .action(async (opts) => {
       const { runAudit } = await import('../run.js');
       done(await runAudit(opts));

@@ -6,6 +6,13 @@ export const registerVerify: Register = (program, done) => {
     .description('recompute every hash in <out-dir>/manifest.json; exit 1 naming each changed or missing file')
     .argument('<out-dir>', 'an access-audit output folder (holds manifest.json)')
     .option('--input <dir>', "where the export bundle is now, when it moved since the audit (default: the manifest's input_dir)")
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ access-audit verify reviews/2026-q3/audit
+  $ access-audit verify reviews/2026-q3/audit --input /archive/exports/2026-q3`,
+    )
     .action(async (outDir: string, opts: { input?: string }) => {
       const { verifyOutDir } = await import('../output/manifest.js');
       const r = await verifyOutDir(outDir, { inputDir: opts.input });

@@ -9,6 +9,7 @@ import { InputError, UsageError } from '../errors.js';
 import { SEVERITIES, compareFindings, type Finding, type FindingsDocument, type PlatformId, type Severity } from '../model.js';
 import { isCalendarDate } from './exceptions.js';
 import { checkJsonShape, parseJsonText, readTextInput, shownPath } from './json-input.js';
+import { previousFindingsPath } from './previous-path.js';
 
 const DateString = z.string().refine(isCalendarDate, { message: 'must be a date YYYY-MM-DD' });
 
@@ -42,8 +43,9 @@ export interface PreviousRun {
 
 export type ResolvedFinding = NonNullable<FindingsDocument['resolved']>[number];
 
-/** Load a previous findings.json; anything but an access-audit findings.json of schema 1 is an InputError. */
-export async function loadPrevious(file: string): Promise<PreviousRun> {
+/** Load a previous findings.json (or the one in an audit folder); anything but an access-audit findings.json of schema 1 is an InputError. */
+export async function loadPrevious(value: string): Promise<PreviousRun> {
+  const file = previousFindingsPath(value);
   const shown = shownPath(file);
   const text = await readTextInput(file, shown, 'previous findings file');
   const raw = parseJsonText(text, shown, 'previous findings file');

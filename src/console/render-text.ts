@@ -1,0 +1,134 @@
+// The console report of a run: a dozen lines, one screen for the sample, most important
+// facts first and the manifest's SHA-256 last (to paste into a ticket). Every text that
+// comes from the export or the command line (ids, names, paths) goes through
+// safeForTerminal; long ones are clipped.
+import { SEVERITIES, type Severity } from '../model.js';
+import { safeForTerminal } from '../terminal-text.js';
+import type { RunSummary, SeverityCounts, SubjectRef } from './summary.js';
+import type { Style } from './style.js';
+
+const LABEL = 11; // "Exceptions " — the widest label and its space
+const WIDTH = 100; // lists wrap here
+const LISTED = 3; // exceptions named per kind
+
+/** Export text made safe, and clipped so one hostile name cannot fill the screen. */
+export function shown(s: string, max = 60): string {
+  const safe = safeForTerminal(s);
+  return safe.length > max ? safe.slice(0, max - 1) + '…' : safe;
+}
+
+const day = (instant: string | null): string => (instant ? instant.slice(0, 10) : '-');
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function severities(c: SeverityCounts, st: Style): string {
+  return SEVERITIES.filter((s) => c[s] > 0)
+    .map((s) => st.severity(s, `${c[s]} ${s}`))
+    .join(' · ');
+}
+
+function subject(r: SubjectRef): string {
+  const id = shown(r.subject, 40);
+  return r.name && r.name !== r.subject ? `${shown(r.name, 40)} (${id})` : id;
+}
+
+/** Items joined by `sep` and a space, wrapped at WIDTH, continuation lines indented under the label. */
+function wrapList(first: string, items: string[], sep = ','): string[] {
+  const lines: string[] = [];
+  let cur = first;
+  items.forEach((item, i) => {
+    const piece = item + (i < items.length - 1 ? sep : '');
+    if (cur.trim() === '') cur += piece;
+    else if (cur.length + 1 + piece.length > WIDTH) {
+      lines.push(cur);
+      cur = ' '.repeat(LABEL) + piece;
+    } else cur = `${cur} ${piece}`;
+  });
+  lines.push(cur);
+  return lines;
+}
+
+export function renderRunReport(s: RunSummary, st: Style): string[] {
+  const label = (l: string) => st.bold(l.padEnd(LABEL));
+  const cont = ' '.repeat(LABEL);
+  const out: string[] = [];
+
+  out.push(`access-audit ${s.tool_version}: audited ${shown(s.input, 80)} (${s.platform}) in ${s.elapsed_seconds.toFixed(1)} s`);
+
+  // The review period first: every finding depends on it.
+  out.push(label('As of') + s.as_of + (s.as_of_source === 'given' ? '' : st.dim(' (today: --as-of was not given)')));
+  const days = s.window.inactive_days === null ? '' : ` (${s.window.inactive_days} days)`;
+  const events = s.events.latest === null ? 'no events in the data' : `events in the data ${day(s.events.earliest)} to ${day(s.events.latest)}`;
+  out.push(label('Window') + `activity ${day(s.window.from)} to ${day(s.window.to)}${days} · ${events}`);
+  const stale = s.warnings.stale_data;
+  if (stale) {
+    const newest = day(stale.latest_event);
+    const words = `! the newest event is ${newest}, ${stale.days_before_as_of} days before the as-of date: users look inactive for days the export does not cover. Pass --as-of ${newest} (or the date the export was taken).`;
+    out.push(...wrapList(cont, words.split(' '), '').map((l) => st.yellow(l)));
+  }
+
+  // What was found.
+  const f = s.findings;
+  if (f.total === 0) out.push(label('Findings') + 'none');
+  else {
+    const split = f.excepted > 0 ? ` (${f.open} open, ${f.excepted} excepted)` : '';
+    out.push(label('Findings') + `${f.total}: ${severities(f.by_severity, st)}${split}`);
+  }
+  const idWidth = Math.max(0, ...s.rules.map((r) => r.id.length));
+  s.rules.forEach((r, i) => {
+    const what = r.evaluated ? plural(r.findings, 'finding') : st.yellow(`not evaluated: ${safeForTerminal(r.reason ?? 'no reason given')}`);
+    out.push((i === 0 ? label('Rules') : cont) + `${r.id.padEnd(idWidth)}  ${what}`);
+  });
+
+  // How far to trust it.
+  const w = s.warnings;
+  if (w.count === 0) out.push(label('Warnings') + 'none: the bundle read cleanly');
+  else {
+    const kinds = Object.entries(w.kinds)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, n]) => (n > 1 ? `${k} (${n})` : k));
+    out.push(...wrapList('Warnings'.padEnd(LABEL) + `${w.count} about the data:`, kinds).map((l) => st.yellow(l)));
+    out.push(cont + st.dim("each is described in findings.json, the workbook's Summary sheet and the page"));
+  }
+
+  if (s.exceptions) {
+    const e = s.exceptions;
+    out.push(label('Exceptions') + `${e.excepted} applied · ${e.expired.length} expired · ${e.stale.length} stale`);
+    const list = (what: string, refs: SubjectRef[], note: string) => {
+      refs.slice(0, LISTED).forEach((r) =>
+        out.push(cont + st.yellow(`${what} ${r.rule} ${subject(r)}${r.expires ? ` (expires ${r.expires})` : ''}`) + st.dim(` ${note}`)),
+      );
+      if (refs.length > LISTED) out.push(cont + st.dim(`… and ${refs.length - LISTED} more ${what.replace(':', '')} (findings.json)`));
+    };
+    list('expired:', e.expired, '— open again: renew it or fix the access');
+    list('stale:  ', e.stale, '— matches no finding: delete it');
+  }
+
+  if (s.changes) {
+    const c = s.changes;
+    out.push(label('Changes') + `${c.new} new · ${c.persisting} persisting · ${c.resolved} resolved since the previous review`);
+  }
+
+  if (s.fail_on) {
+    const fo = s.fail_on;
+    if (!fo.failed) out.push(label('Fail-on') + st.green(`passed: no open finding at ${fo.severity} or above`));
+    else {
+      const at = fo.severity === 'critical' ? 'critical' : `${fo.severity} or above`;
+      out.push(
+        label('Fail-on') +
+          st.red(st.bold(`exit 1: ${plural(fo.count, 'open finding')} at ${at}`)) +
+          ` (${severities(fo.by_severity, st)})`,
+      );
+      const sevWidth = Math.max(...fo.examples.map((r) => r.severity!.length));
+      const ruleWidth = Math.max(...fo.examples.map((r) => r.rule.length));
+      for (const r of fo.examples) {
+        out.push(cont + `  ${st.severity(r.severity as Severity, r.severity!.padEnd(sevWidth))}  ${r.rule.padEnd(ruleWidth)}  ${subject(r)}`);
+      }
+      if (fo.count > fo.examples.length) out.push(cont + st.dim(`  … and ${fo.count - fo.examples.length} more in findings.json`));
+    }
+  }
+
+  const files = s.outputs.length > 6 ? [...s.outputs.slice(0, 6), `and ${s.outputs.length - 6} more`] : s.outputs;
+  out.push(...wrapList('Written'.padEnd(LABEL) + `${shown(s.out, 80)}:`, files));
+  out.push(`manifest.json SHA-256 ${st.bold(s.manifest_sha256)}`);
+  return out;
+}
