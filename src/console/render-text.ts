@@ -128,7 +128,7 @@ export function renderRunReport(s: RunSummary, st: Style): string[] {
   }
 
   const files = s.outputs.length > 6 ? [...s.outputs.slice(0, 6), `and ${s.outputs.length - 6} more`] : s.outputs;
-  out.push(...wrapList('Written'.padEnd(LABEL) + `${shown(s.out, 80)}:`, files));
+  out.push(label('Written') + shown(s.out, 80), ...wrapList(cont, files));
   out.push(`manifest.json SHA-256 ${st.bold(s.manifest_sha256)}`);
   return out;
 }
