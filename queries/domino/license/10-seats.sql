@@ -107,7 +107,7 @@ SELECT license, tier, monthly_price, purchased, in_use, idle,
        CASE WHEN purchased IS NOT NULL THEN greatest(purchased - in_use, 0) END AS unused_purchased,
        in_use - reclaim - moved_out + moved_in AS projected,
        monthly_price * 12 * in_use AS cost_in_use_year,
-       monthly_price * 12 * purchased AS cost_purchased_year,
+       CASE WHEN monthly_price = 0 THEN 0 ELSE monthly_price * 12 * purchased END AS cost_purchased_year,
        -- not in the contract: what the sheet and the page add
        section, seat, service_accounts, reclaim, moved_out, moved_in, under_licensed, over_licensed, domino_practitioners,
        -- Savings of the recommended changes: idle seats given back (nothing to give back
