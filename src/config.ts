@@ -8,7 +8,8 @@ import { InputError } from './errors.js';
 
 const License = z.strictObject({
   name: z.string().min(1),
-  tier: z.number().int().min(0).max(9),
+  /** Optional for a license of the default catalog (it keeps its tier); required for a new one. */
+  tier: z.number().int().min(0).max(9).optional(),
   seat: z.boolean().optional(),
   aliases: z.array(z.string()).default([]),
   monthly_price: z.number().nonnegative().nullable().default(null),
@@ -28,6 +29,10 @@ export const ConfigSchema = z.strictObject({
   memory_limit: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i, { message: 'a size such as 1500MB or 2GB' }).optional(),
   /** Dagster+: seats bought (humans only count). */
   purchased_seats: z.number().int().nonnegative().optional(),
+  /** Dagster+: the price of one seat per month (currency: `currency`). */
+  seat_price: z.number().nonnegative().optional(),
+  /** Domino's own usage count: a practitioner started a run or published a model within this many days. */
+  practitioner_days: z.number().int().min(1).max(3650).default(30),
   report: z
     .strictObject({
       html_rows_per_table: z.number().int().min(10).max(100_000).default(500),
@@ -35,7 +40,7 @@ export const ConfigSchema = z.strictObject({
     .default({ html_rows_per_table: 500 }),
 });
 
-export type LicenseEntry = z.infer<typeof License> & { seat: boolean };
+export type LicenseEntry = Omit<z.infer<typeof License>, 'tier'> & { tier: number; seat: boolean };
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'licenses' | 'activity_tiers'> & {
   licenses: LicenseEntry[];
   activity_tiers: Record<string, number>;
@@ -76,13 +81,50 @@ export function defaultConfig(): Config {
 }
 
 function finish(parsed: z.infer<typeof ConfigSchema>): Config {
-  const licenses = (parsed.licenses ?? DEFAULT_LICENSES).map((l) => ({ ...l, seat: l.seat ?? l.tier >= 1 }));
+  const licenses = mergeCatalog(parsed.licenses ?? []);
   return {
     ...parsed,
     licenses,
     // Config tiers extend and override the defaults rather than replace the table.
     activity_tiers: { ...DEFAULT_ACTIVITY_TIERS, ...(parsed.activity_tiers ?? {}) },
   };
+}
+
+type ConfigLicense = z.infer<typeof License>;
+
+/**
+ * The catalog in force: the default catalog, each entry of the config merged into the
+ * default license it names (by name or alias, case- and space-insensitively), and the
+ * config's other licenses after them. A merged entry takes the config's name, price and
+ * purchased seats, keeps the default's tier unless the config gives one, and answers to
+ * the aliases of both (the default's name included). So pricing one license never drops
+ * Lite or the others from the catalog.
+ */
+export function mergeCatalog(entries: readonly ConfigLicense[], onError: (msg: string, index: number) => never = (m) => { throw new Error(m); }): LicenseEntry[] {
+  const out: Array<LicenseEntry & { fromDefault?: string }> = DEFAULT_LICENSES.map((l) => ({ ...l, aliases: [...l.aliases], fromDefault: l.name }));
+  const merged = new Set<string>();
+  entries.forEach((e, i) => {
+    const keys = new Set([e.name, ...e.aliases].map(licenseKey));
+    const target = out.findIndex((d) => d.fromDefault !== undefined && !merged.has(d.fromDefault) && [d.name, ...d.aliases].some((n) => keys.has(licenseKey(n))));
+    if (target >= 0) {
+      const d = out[target]!;
+      merged.add(d.fromDefault!);
+      const aliases: string[] = [];
+      const seen = new Set([licenseKey(e.name)]);
+      for (const a of [...e.aliases, d.name, ...d.aliases]) {
+        if (seen.has(licenseKey(a))) continue;
+        seen.add(licenseKey(a));
+        aliases.push(a);
+      }
+      const tier = e.tier ?? d.tier;
+      out[target] = { name: e.name, tier, seat: e.seat ?? (e.tier === undefined ? d.seat : tier >= 1), aliases, monthly_price: e.monthly_price,
+        ...(e.purchased_seats !== undefined ? { purchased_seats: e.purchased_seats } : {}), fromDefault: d.fromDefault };
+      return;
+    }
+    if (e.tier === undefined) onError(`config licenses[${i}]: "${e.name}" is not a license of the default catalog; give its tier`, i);
+    out.push({ ...e, tier: e.tier!, seat: e.seat ?? e.tier! >= 1 });
+  });
+  return out.map(({ fromDefault: _, ...l }) => l);
 }
 
 /** Load and validate a config file; every problem is an InputError naming line and column. */
@@ -114,7 +156,15 @@ export async function loadConfig(file: string | undefined): Promise<Config> {
       `config ${keyPath}: ${issue.message}`,
     );
   }
-  const cfg = finish(result.data);
+  let cfg: Config;
+  try {
+    cfg = finish(result.data);
+  } catch (e) {
+    const m = /licenses\[(\d+)\]/.exec(String((e as Error).message));
+    const node = m ? doc.getIn(['licenses', Number(m[1])], true) : undefined;
+    const where = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : undefined;
+    throw new InputError({ file: shown, line: where?.line, column: where?.col }, (e as Error).message);
+  }
   const seen = new Map<string, string>();
   for (const l of cfg.licenses) {
     for (const n of [l.name, ...l.aliases]) {

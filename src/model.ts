@@ -83,4 +83,43 @@ export interface FindingsDocument {
   findings: Finding[];
   resolved?: Array<Pick<Finding, 'id' | 'rule' | 'severity' | 'subject' | 'message'> & { first_seen?: string }>;
   stale_exceptions?: ExceptionRecord[];
+  /** The license position (outputs.md): one entry per license, and one for unknown names. */
+  seats?: SeatEntry[];
+  /** With --previous: the previous quarters' seats, oldest first (carried forward). */
+  seats_history?: SeatsHistoryEntry[];
+  /** With --previous: seats reclaimed since the previous run, beside the potential. */
+  seats_realized?: SeatsRealizedEntry[];
+}
+
+export interface SeatEntry {
+  license: string;
+  tier: number | null;
+  monthly_price: number | null;
+  purchased: number | null;
+  in_use: number;
+  idle: number | null;
+  over_deployed: number | null;
+  unused_purchased: number | null;
+  projected: number | null;
+  cost_in_use_year: number | null;
+  cost_purchased_year: number | null;
+}
+
+export interface SeatsHistoryEntry {
+  as_of: string;
+  seats: Array<{ license: string; in_use: number | null; purchased: number | null }>;
+}
+
+export interface SeatsRealizedEntry {
+  license: string;
+  previous_in_use: number | null;
+  in_use: number;
+  /** Holders of an idle seat last time (inactive-seat) who no longer hold it. */
+  reclaimed: number;
+  /** Over-licensed users last time (mislicensed-user, over) now on a lower tier. */
+  downgraded: number;
+  /** What those changes save a year; NULL when a price they need is unknown. */
+  realized_savings_year: number | null;
+  /** What this run's recommended changes would save a year (reclaim + downgrade). */
+  potential_savings_year: number | null;
 }

@@ -15,7 +15,8 @@ import { summariseRun } from './console/summary.js';
 import { withStaleDataWarning } from './stale-data.js';
 import { applyExceptions, loadExceptions } from './review/exceptions.js';
 import { failOnExitCode } from './review/fail-on.js';
-import { applyPrevious, loadPrevious } from './review/previous.js';
+import { applyPrevious, loadPrevious, type PreviousRun } from './review/previous.js';
+import { withLicensePosition } from './license/position.js';
 import { dagster } from './platforms/dagster/index.js';
 import { domino } from './platforms/domino/index.js';
 import type { Platform } from './platforms/types.js';
@@ -68,6 +69,7 @@ export async function runAudit(opts: RunOptions): Promise<number> {
     // Exceptions before the previous run: a fixed order keeps findings.json byte-identical.
     if (exceptions) audit.doc = applyExceptions(audit.doc, exceptions);
     if (previous) audit.doc = applyPrevious(audit.doc, previous);
+    audit.previous = previous;
     const staged = await StagedOutput.create(opts.out);
     let written: string[];
     try {
@@ -97,6 +99,7 @@ interface Audit {
   inputs: ReadInputFile[];
   rules: ReturnType<typeof loadRules>;
   platform: Platform;
+  previous?: PreviousRun | null;
 }
 
 async function audit_(
@@ -250,10 +253,12 @@ async function writeOutputs(
   inputs.catch(() => undefined); // awaited by the writers and the manifest
   progress.phase('Writing findings.json');
   const outputs: OutputFile[] = [];
-  await writeFile(staged.file('findings.json'), JSON.stringify(audit.doc, null, 2) + '\n');
-  outputs.push({ file: 'findings.json', rows: audit.doc.findings.length });
   // After exceptions were applied: the reports show excepted findings as such.
   await loadFindingsTable(db, audit.doc.findings);
+  // The license position reads the findings (idle seats, moves): it joins the document.
+  audit.doc = await withLicensePosition(db, audit.platform.id, audit.doc, config, audit.previous);
+  await writeFile(staged.file('findings.json'), JSON.stringify(audit.doc, null, 2) + '\n');
+  outputs.push({ file: 'findings.json', rows: audit.doc.findings.length });
   clock.mark('findings');
   // The Review rows feed the workbook's Review sheet and the page's review summary: the
   // query runs once, on its own connection while the writers do their first sheets and

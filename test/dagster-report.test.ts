@@ -10,7 +10,7 @@ const REVIEW_COLUMNS = ['key', 'user_id', 'user_name', 'scope', 'scope_id', 'sco
 describe('report tables', () => {
   it('are described as ReportTableSpecs whose columns are exactly what their queries return', async () => {
     const specs = loadReportTables('dagster');
-    expect(specs.map((t) => t.id)).toEqual(['effective-access', 'last-seen', 'seat-holders', 'seats']);
+    expect(specs.map((t) => t.id)).toEqual(['effective-access', 'last-seen', 'seat-holders', 'seats', 'seats-by-role']);
     const { tables, review } = await reports(SAMPLE, { config: { purchased_seats: 35 } });
     for (const spec of specs) {
       const rows = tables[spec.id]!;
@@ -61,7 +61,15 @@ describe('report tables', () => {
     };
     const { tables } = await reports(files, { config: { purchased_seats: 1 } });
     expect(tables.seats).toEqual([
-      { seats_used: 2, active_seats: 1, inactive_seats: 1, never_seen: 1, unproven_inactive: 0, service_users: 2, purchased_seats: 1, seats_over_purchase: 1, note: 'over the purchased seats by 1' },
+      { seats_used: 2, active_seats: 1, inactive_seats: 1, never_seen: 1, unproven_inactive: 0, service_users: 2, purchased_seats: 1, seats_over_purchase: 1,
+        over_deployed: 1, unused_purchased: 0, projected: 1, seat_price: null, cost_in_use_year: null, cost_purchased_year: null, potential_savings_year: null,
+        note: 'over the purchased seats by 1; seat_price is not set in the config: costs unknown' },
+    ]);
+    // Priced: seat_price a month, × 12 × seats; the contract is the purchased seats.
+    const priced = await reports(files, { config: { purchased_seats: 1, seat_price: 40 } });
+    expect(priced.tables.seats![0]).toMatchObject({ seat_price: 40, cost_in_use_year: 960, cost_purchased_year: 480, potential_savings_year: 480, note: 'over the purchased seats by 1' });
+    expect(priced.doc.seats).toEqual([
+      { license: 'Dagster+ seat', tier: null, monthly_price: 40, purchased: 1, in_use: 2, idle: 1, over_deployed: 1, unused_purchased: 0, projected: 1, cost_in_use_year: 960, cost_purchased_year: 480 },
     ]);
     expect(tables['seat-holders']!.map((r) => [r.user_id, r.counts_as_seat, r.activity])).toEqual([
       ['a', true, 'active'],
@@ -70,8 +78,11 @@ describe('report tables', () => {
       ['s2', false, 'service user: no seat, no login'],
     ]);
     const without = await reports({ 'users.csv': files['users.csv'], 'grants.csv': files['grants.csv'] });
-    expect(without.tables.seats![0]).toMatchObject({ seats_used: 2, active_seats: null, inactive_seats: null, purchased_seats: null,
-      note: 'purchased_seats is not set in the config; activity unknown: the audit log needs Dagster+ Pro' });
+    expect(without.tables.seats![0]).toMatchObject({ seats_used: 2, active_seats: null, inactive_seats: null, purchased_seats: null, projected: null,
+      note: 'purchased_seats is not set in the config; activity unknown: the audit log needs Dagster+ Pro; seat_price is not set in the config: costs unknown' });
+    expect(without.doc.seats).toEqual([
+      { license: 'Dagster+ seat', tier: null, monthly_price: null, purchased: null, in_use: 2, idle: null, over_deployed: null, unused_purchased: null, projected: null, cost_in_use_year: null, cost_purchased_year: null },
+    ]);
     expect(without.tables['seat-holders']![0]!.activity).toBe('unknown (no audit log)');
   });
 });

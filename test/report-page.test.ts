@@ -83,9 +83,9 @@ describe('the page as a file', () => {
       expect(html).toContain(`id="${id}"`);
     }
     // Savings include a reclaimable seat of unknown price: the card says the sum is partial;
-    // the exposure is fully known and says nothing of the kind.
-    expect(html).toMatch(/USD 16,200<\/div><div class="what">Savings per year<\/div><div class="sub">known values only/);
-    expect(html).toMatch(/USD 3,600<\/div><div class="what">True-up exposure per year<\/div><\/div>/);
+    // the upgrade cost is fully known and says nothing of the kind.
+    expect(html).toMatch(/USD 16,200<\/div><div class="what">Savings per year \(recommended changes\)<\/div><div class="sub">known values only/);
+    expect(html).toMatch(/USD 3,600<\/div><div class="what">Upgrade cost per year \(under-licensed users\)<\/div><\/div>/);
     expect(html).toContain('a'.repeat(64)); // an input hash
   });
 
@@ -102,7 +102,7 @@ describe('the page as a file', () => {
     expect(page).toContain('mislicensed-user was not evaluated');
     // The true-up columns it feeds are unknown, not zero, and the Licenses section says so.
     expect(page).toMatch(/<p class="callout bad">mislicensed-user was not evaluated \(activity\.csv is missing[^<]*Under-licensed users, Over-licensed users/);
-    expect(page).toMatch(/True-up exposure per year<\/div><div class="sub">unknown/);
+    expect(page).toMatch(/Upgrade cost per year \(under-licensed users\)<\/div><div class="sub">unknown/);
   });
 
   test('past the row limit a table shows the most severe rows and points to the workbook', async () => {

@@ -14,7 +14,7 @@ afterAll(() => fx?.close());
 type Row = Record<string, unknown>;
 const byLicense = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.license as string, r]));
 
-describe('licenses.sql (true-up)', () => {
+describe('licenses.sql (the license position)', () => {
   let rows: Row[];
   beforeAll(async () => {
     rows = await fx.ctx.db.all(loadQuery('domino/report/licenses.sql'));
@@ -24,13 +24,13 @@ describe('licenses.sql (true-up)', () => {
     expect(rows.map((r) => r.license)).toEqual(['Lite', 'Data Analyst', 'Data Science Professional', 'Unknown license', 'Total']);
   });
 
-  test('seats count only active users holding a seat license', () => {
+  test('in use: active accounts holding the license, Lite included; idle = inactive-seat findings', () => {
     const l = byLicense(rows);
     // Data Analyst: bob, +1, svc-etl, carol, dave (the deactivated holder does not count).
-    expect(l['Data Analyst']).toMatchObject({ active_users: 5, seats: 5, active_seats: 3, inactive_seats: 2 });
-    expect(l['Lite']).toMatchObject({ active_users: 1, seats: 0 });
-    expect(l['Unknown license']).toMatchObject({ seats: 1, inactive_seats: 1, tier: null });
-    expect(l['Total']).toMatchObject({ seats: 11, active_users: 12 });
+    expect(l['Data Analyst']).toMatchObject({ in_use: 5, active_in_use: 3, idle: 2, service_accounts: 1 });
+    expect(l['Lite']).toMatchObject({ in_use: 1, idle: 0 });
+    expect(l['Unknown license']).toMatchObject({ in_use: 1, idle: 1, tier: null });
+    expect(l['Total']).toMatchObject({ in_use: 12, idle: 4 });
   });
 
   test('reclaimable = open inactive-seat findings; the excepted service account is kept', () => {
@@ -42,30 +42,42 @@ describe('licenses.sql (true-up)', () => {
 
   test('over/under from mislicensed-user evidence, priced from the catalog', () => {
     const l = byLicense(rows);
-    expect(l['Data Analyst']).toMatchObject({ under_licensed: 1, exposure_month: 300, annual_exposure: 3600 });
-    // -2 → Lite saves 450, @SUM(A1) → Data Analyst saves 300.
-    expect(l['Data Science Professional']).toMatchObject({ over_licensed: 2, downgrade_savings_month: 750 });
-    expect(l['Data Science Professional']!.annual_savings).toBe((450 + 750) * 12);
-    expect(l['Data Analyst']!.annual_savings).toBe(150 * 12);
+    // +1 needs Professional: (450 − 150) × 12.
+    expect(l['Data Analyst']).toMatchObject({ under_licensed: 1, upgrade_cost_year: 3600 });
+    // -2 → Lite saves 450, @SUM(A1) → Data Analyst saves 300, eve's idle seat 450: a month.
+    expect(l['Data Science Professional']).toMatchObject({ over_licensed: 2, potential_savings_year: (450 + 450 + 300) * 12 });
+    expect(l['Data Analyst']!.potential_savings_year).toBe(150 * 12);
   });
 
-  test('costs from monthly_price; unknown price is NULL, never zero', () => {
+  test('projected: idle seats given back, mislicensed users moved to the suggested license', () => {
     const l = byLicense(rows);
-    expect(l['Data Analyst']).toMatchObject({ monthly_price: 150, monthly_cost: 750, annual_cost: 9000 });
-    expect(l['Unknown license']).toMatchObject({ monthly_price: null, monthly_cost: null, annual_cost: null, reclaim_savings_month: null, annual_savings: null });
+    // Data Analyst 5 − bob − +1 (up to Professional) + @SUM(A1) (down from Professional).
+    expect(l['Data Analyst']!.projected).toBe(4);
+    // Professional 5 − the idle ProjectManager − -2 − @SUM(A1) + +1.
+    expect(l['Data Science Professional']!.projected).toBe(3);
+    expect(l['Lite']!.projected).toBe(2); // -2 moves down to Lite
+    expect(l['Unknown license']!.projected).toBe(0);
+    expect(l['Total']!.projected).toBe(9);
+  });
+
+  test('costs per year from monthly_price, in use and purchased; unknown price is NULL, never zero', () => {
+    const l = byLicense(rows);
+    expect(l['Data Analyst']).toMatchObject({ monthly_price: 150, cost_in_use_year: 9000, cost_purchased_year: 7200 });
+    expect(l['Unknown license']).toMatchObject({ monthly_price: null, cost_in_use_year: null, cost_purchased_year: null, potential_savings_year: null });
     expect(l['Unknown license']!.note).toContain('Enterprise Gold');
-    expect(l['Total']).toMatchObject({ monthly_cost: 3000, annual_cost: 36000 });
+    expect(l['Total']).toMatchObject({ cost_in_use_year: 36000, cost_purchased_year: 23400 });
     expect(l['Total']!.note).toMatch(/known amounts only.*Unknown license/);
   });
 
-  test('purchased seats: over- or under-deployment', () => {
+  test('purchased seats: over-deployed and unused per license, never netted in the Total', () => {
     const l = byLicense(rows);
-    expect(l['Data Analyst']).toMatchObject({ purchased_seats: 4, seats_over_purchase: 1, deployment: 'Over-deployed by 1' });
-    expect(l['Data Science Professional']).toMatchObject({ purchased_seats: 3, seats_over_purchase: 2 });
-    expect(l['Lite']).toMatchObject({ purchased_seats: null, deployment: null });
+    expect(l['Data Analyst']).toMatchObject({ purchased: 4, over_deployed: 1, unused_purchased: 0 });
+    expect(l['Data Science Professional']).toMatchObject({ purchased: 3, over_deployed: 2, unused_purchased: 0 });
+    expect(l['Lite']).toMatchObject({ purchased: null, over_deployed: null, unused_purchased: null });
+    expect(l['Total']).toMatchObject({ purchased: 7, over_deployed: 3, unused_purchased: 0 });
   });
 
-  test('a catalog with no prices gives unknown money everywhere, and no Unknown row when all names are known', async () => {
+  test('a catalog with no prices gives unknown money everywhere, the Total included (not 0)', async () => {
     const f = await buildFixture({
       extraSql: `UPDATE licenses SET monthly_price = NULL, purchased_seats = NULL;
                  UPDATE user_state SET license_known = TRUE, license_name = 'Data Analyst', license_tier = 1, monthly_price = NULL WHERE NOT license_known;
@@ -73,10 +85,10 @@ describe('licenses.sql (true-up)', () => {
     });
     try {
       const r = byLicense(await f.ctx.db.all(loadQuery('domino/report/licenses.sql')));
-      expect(Object.keys(r)).toEqual(['Lite', 'Data Analyst', 'Data Science Professional', 'Total']);
-      expect(r['Data Analyst']).toMatchObject({ monthly_cost: null, exposure_month: null, annual_savings: null, deployment: null });
-      expect(r['Data Science Professional']).toMatchObject({ downgrade_savings_month: null });
+      expect(r['Data Analyst']).toMatchObject({ cost_in_use_year: null, upgrade_cost_year: null, potential_savings_year: null, over_deployed: null });
+      expect(r['Data Science Professional']).toMatchObject({ potential_savings_year: null });
       expect(r['Data Analyst']!.note).toMatch(/No price/);
+      expect(r['Total']).toMatchObject({ cost_in_use_year: null, cost_purchased_year: null, potential_savings_year: null, upgrade_cost_year: null });
     } finally {
       f.close();
     }

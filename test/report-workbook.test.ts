@@ -120,10 +120,11 @@ describe.skipIf(!t.openpyxl.available)('workbook read by openpyxl', () => {
     const data = s.rows.slice(h + 1);
     expect(data.map((r) => r[0]!.v)).toEqual(['Lite', 'Data Analyst', 'Data Science Professional', 'Unknown license', 'Total']);
     const da = data[1]!;
-    expect(da[header.indexOf('Seats held')]).toMatchObject({ t: 'n', v: 5, fmt: '#,##0' });
-    expect(da[header.indexOf('Cost per year')]).toMatchObject({ t: 'n', v: 9000 });
-    expect(data[3]![header.indexOf('Cost per year')]!.v).toBeNull();
-    expect(da[header.indexOf('Counts as seat')]).toMatchObject({ t: 'b', v: true });
+    expect(da[header.indexOf('In use')]).toMatchObject({ t: 'n', v: 5, fmt: '#,##0' });
+    expect(da[header.indexOf('Cost in use per year')]).toMatchObject({ t: 'n', v: 9000 });
+    expect(da[header.indexOf('Cost purchased per year')]).toMatchObject({ t: 'n', v: 7200 });
+    expect(data[3]![header.indexOf('Cost in use per year')]!.v).toBeNull();
+    expect(da[header.indexOf('Over-deployed')]).toMatchObject({ t: 'n', v: 1 });
   });
 
   test('Summary states as-of, parameters, counts per rule and severity, warnings', () => {
@@ -166,8 +167,8 @@ describe.skipIf(!t.openpyxl.available)('workbook read by openpyxl', () => {
     const header = values(lic, h);
     const da = lic.rows.slice(h + 1).find((row) => row[0]!.v === 'Data Analyst')!;
     expect(da[header.indexOf('Under-licensed users')]!.v).toBeNull();
-    expect(da[header.indexOf('Exposure per year')]!.v).toBeNull();
-    expect(da[header.indexOf('Reclaimable seats')]!.v).toBe(1); // inactive-seat was evaluated
+    expect(da[header.indexOf('Upgrade cost per year (under-licensed)')]!.v).toBeNull();
+    expect(da[header.indexOf('Idle seats to reclaim (open findings)')]!.v).toBe(1); // inactive-seat was evaluated
   });
 });
 
@@ -300,7 +301,7 @@ describe('at scale the writer streams', () => {
       const ms = Date.now() - t0;
       const grown = process.resourceUsage().maxRSS * 1024 - rss0;
       console.log(`workbook: ${res.rows} data rows in ${(ms / 1000).toFixed(1)} s, ${(statSync(out).size / 1e6).toFixed(1)} MB, peak RSS grew ${(grown / 1e6).toFixed(0)} MB`);
-      expect(res.rows).toBe(223_999 + 100_000 + 4); // review + findings + 3 licenses and Total
+      expect(res.rows).toBe(223_999 + 100_000 + 5); // review + findings + 3 licenses, the Unknown license row and Total
       // Measured ~4 s on a 2-core machine (~23 s before rows were written as XML directly);
       // the bound catches a non-streaming or quadratic regression, not noise.
       expect(ms).toBeLessThan(150_000);

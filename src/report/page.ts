@@ -120,6 +120,8 @@ class RowBudget {
 }
 
 function cellView(v: CellValue, col: ColumnSpec, currency: string): CellView {
+  // An amount that is not known says so: a blank would read as nothing, or as zero.
+  if (v === null && col.type === 'money') return { text: 'unknown', v: '', cls: 'num unk' };
   const text = clip(display(v, col.type, currency));
   const numeric = numericType(col.type);
   const view: CellView = { text };
@@ -204,10 +206,13 @@ async function reportTable(spec: ReportTableSpec, ctx: ReportContext, limit: num
   const unknown = unevaluatedColumns(spec, ctx.doc.rules);
   for (const r of fetched) for (const k of unknown.columns) r[k] = null;
   const totalCount = fetched.length <= limit ? fetched.length : ((await ctx.db.one<{ n: number }>(loadQuery('report/count.sql', { query: sql })))?.n ?? fetched.length);
-  const rows = fetched.map((r, i) => ({
-    total: spec.total_row === true && i === totalCount - 1,
-    cells: shownCols.map((c) => cellView(typed(r[c.key], c.type), c, currency)),
-  }));
+  const rows = fetched.map((r, i) => {
+    const total = spec.total_row === true && i === totalCount - 1;
+    return {
+      total,
+      cells: shownCols.map((c) => (total && spec.total_blank?.includes(c.key) ? { text: '' } : cellView(typed(r[c.key], c.type), c, currency))),
+    };
+  });
   const res = renderRows(rows, limit, budget.share(tablesLeft));
   budget.spend(res.used);
   return {

@@ -20,6 +20,7 @@ export const ReportTableSpecSchema = z.strictObject({
   columns: z.array(Column).min(1),
   placement: z.enum(['both', 'workbook', 'page']).optional(),
   total_row: z.boolean().optional(),
+  total_blank: z.array(z.string().min(1)).optional(),
   chart: z
     .strictObject({
       title: z.string().min(1),
@@ -49,7 +50,7 @@ export function loadReportTables(platform: string): ReportTableSpec[] {
       }
       const spec = parsed.data as ReportTableSpec;
       const keys = new Set(spec.columns.map((c) => c.key));
-      for (const k of [spec.chart?.category, ...(spec.chart?.series.map((s) => s.key) ?? []), ...(spec.cards?.map((c) => c.key) ?? []), ...(spec.page_columns ?? []), ...(spec.rule_columns?.flatMap((r) => r.columns) ?? [])]) {
+      for (const k of [spec.chart?.category, ...(spec.chart?.series.map((s) => s.key) ?? []), ...(spec.cards?.map((c) => c.key) ?? []), ...(spec.page_columns ?? []), ...(spec.total_blank ?? []), ...(spec.rule_columns?.flatMap((r) => r.columns) ?? [])]) {
         if (k !== undefined && !keys.has(k)) throw new Error(`${where}: "${k}" is not one of its columns`);
       }
       if (!existsSync(path.join(QUERIES_DIR, spec.query))) throw new Error(`${where}: query ${spec.query} does not exist`);

@@ -54,6 +54,8 @@ export interface ReportTableSpec {
   placement?: 'both' | 'workbook' | 'page';
   /** The last row is a total: shown in bold, left out of charts. */
   total_row?: boolean;
+  /** Columns that mean nothing in the total row (a price): blank there, not "unknown". */
+  total_blank?: string[];
   chart?: ChartSpec;
   cards?: CardSpec[];
   /** Keys of the columns the page shows (default: all); the workbook always has all. */

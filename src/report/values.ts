@@ -77,19 +77,23 @@ export function prettyInstant(s: string): string {
 export const currencyCode = (c: string | undefined): string | null => (c && /^[A-Za-z]{3,8}$/.test(c) ? c.toUpperCase() : null);
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
+/** A whole amount is shown without cents (USD 321,000), any other with them (USD 199.50). */
 function formatMoney(n: number, currency: string): string {
   const code = currencyCode(currency);
-  let f = code ? moneyFormats.get(code) : undefined;
+  const whole = Number.isInteger(n);
+  const key = `${code}|${whole}`;
+  let f = code ? moneyFormats.get(key) : undefined;
   if (code && !f) {
     try {
-      f = new Intl.NumberFormat('en-US', { style: 'currency', currency: code, currencyDisplay: 'code' });
+      f = new Intl.NumberFormat('en-US', { style: 'currency', currency: code, currencyDisplay: 'code', ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) });
     } catch {
       f = undefined;
     }
-    if (f) moneyFormats.set(code, f);
+    if (f) moneyFormats.set(key, f);
   }
   if (f) return f.format(n).replace(/\u00a0/g, ' ');
-  return `${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}${code ? ` ${code}` : ''}`;
+  const digits = whole ? 0 : 2;
+  return `${n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}${code ? ` ${code}` : ''}`;
 }
 
 /** What the page shows for a typed value (plain text: the template escapes it). */

@@ -22,12 +22,22 @@ const PreviousFinding = z.object({
   first_seen: DateString.optional(),
 });
 
+const PreviousSeat = z.object({
+  license: z.string(),
+  in_use: z.number().nullable().optional(),
+  purchased: z.number().nullable().optional(),
+  idle: z.number().nullable().optional(),
+  projected: z.number().nullable().optional(),
+});
+
 const PreviousDocument = z.object({
   schema_version: z.literal(1, { message: 'this access-audit reads findings.json schema_version 1' }),
   tool: z.object({ name: z.literal('access-audit', { message: 'not written by access-audit' }) }),
   platform: z.enum(['domino', 'dagster']),
   as_of: DateString,
   findings: z.array(PreviousFinding),
+  seats: z.array(PreviousSeat).optional(),
+  seats_history: z.array(z.object({ as_of: DateString, seats: z.array(PreviousSeat) })).optional(),
 });
 
 type PrevFinding = z.infer<typeof PreviousFinding>;
@@ -39,6 +49,35 @@ export interface PreviousRun {
   platform: PlatformId;
   as_of: string;
   findings: PrevFinding[];
+  /** Its findings on seat holders, as the license position reads them (src/license/position.ts). */
+  seat_findings?: SeatFinding[];
+  /** The previous run's license position and its history (absent before issue 16). */
+  seats?: z.infer<typeof PreviousSeat>[];
+  seats_history?: Array<{ as_of: string; seats: z.infer<typeof PreviousSeat>[] }>;
+}
+
+export interface SeatFinding {
+  rule: string;
+  subject_id: string;
+  status: string | null;
+  license: string | null;
+  direction: string | null;
+}
+
+/** The previous run's inactive-seat and mislicensed-user findings with the license they named. */
+function seatFindings(raw: unknown): SeatFinding[] {
+  const list = (raw as { findings?: unknown }).findings;
+  if (!Array.isArray(list)) return [];
+  const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+  const out: SeatFinding[] = [];
+  for (const f of list as Array<Record<string, unknown>>) {
+    if (f.rule !== 'inactive-seat' && f.rule !== 'mislicensed-user') continue;
+    const ev = f.evidence !== null && typeof f.evidence === 'object' ? (f.evidence as Record<string, unknown>) : {};
+    const subject = f.subject as { id?: unknown };
+    if (typeof subject?.id !== 'string') continue;
+    out.push({ rule: f.rule, subject_id: subject.id, status: str(f.status), license: str(ev.license_name) ?? str(ev.license), direction: str(ev.direction) });
+  }
+  return out;
 }
 
 export type ResolvedFinding = NonNullable<FindingsDocument['resolved']>[number];
@@ -60,7 +99,7 @@ export async function loadPrevious(value: string): Promise<PreviousRun> {
     }
     ids.add(f.id);
   }
-  return { file: shown, platform: doc.platform, as_of: doc.as_of, findings: doc.findings };
+  return { file: shown, platform: doc.platform, as_of: doc.as_of, findings: doc.findings, seat_findings: seatFindings(raw), seats: doc.seats, seats_history: doc.seats_history };
 }
 
 /**

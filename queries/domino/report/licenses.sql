@@ -1,144 +1,55 @@
--- License true-up: one row per license in the catalog (catalog order: tier, then name), an
--- "Unknown license" row when users hold names the catalog does not know, and a Total row.
+-- The license position per license (workbook sheet "Licenses", page section): the seats
+-- array of findings.json (queries/domino/license/10-seats.sql, table license_seats) and
+-- what the changes it recommends save or cost, then a Total row.
 --
--- Seats count only active users whose license is a seat (user_state.is_seat).
--- Active / inactive seats: the seat holder is / is not inactive (user_state.inactive).
--- Reclaimable: seats whose holder has an OPEN `inactive-seat` finding (an excepted finding
---   is an accepted risk: the seat is kept on purpose, so it is not counted as savings).
--- Under- / over-licensed: `mislicensed-user` findings by evidence "direction", counted on
---   the row of the license the user holds now. Over-licensed savings count open findings
---   only; under-licensed exposure counts every finding (an exception does not change what
---   the vendor will bill at true-up).
--- Money: from licenses.monthly_price. A NULL price is an unknown cost, never zero: every
---   amount it feeds is NULL, and the Total row sums the known amounts and says which rows
---   it leaves out.
+-- Counts are never netted across licenses: the Total's over-deployed seats are the sum of
+-- each license's overage, its unused purchased seats the sum of each one's surplus.
+-- Money: a NULL price is an unknown amount, never zero. The Total sums the known amounts
+-- and its note names the licenses it leaves out; when nothing known is left to sum (no
+-- prices at all) the Total is unknown too, not 0.
 WITH
-holders AS (
-  SELECT
-    CASE WHEN license_known THEN license_name ELSE 'Unknown license' END AS name,
-    NOT license_known AS unknown_row,
-    user_id, license, is_seat, inactive, monthly_price AS current_price
-  FROM user_state
-  WHERE status = 'active'
-),
-mis AS (
-  SELECT
-    f.subject_id AS user_id, f.status,
-    json_extract_string(f.evidence, '$.direction') AS direction,
-    json_extract_string(f.evidence, '$.suggested_license') AS suggested_license,
-    TRY_CAST(json_extract_string(f.evidence, '$.required_tier') AS INTEGER) AS required_tier
-  FROM findings f
-  WHERE f.rule = 'mislicensed-user' AND json_extract_string(f.evidence, '$.direction') IN ('under', 'over')
-),
-mis_priced AS (
-  SELECT m.*, h.name AS held, h.unknown_row, h.current_price,
-    (SELECT l.monthly_price FROM licenses l WHERE l.name = COALESCE(
-        (SELECT a.name FROM license_aliases a
-          WHERE a.key = lower(regexp_replace(m.suggested_license, '\s+', '', 'g'))),
-        (SELECT l2.name FROM licenses l2 WHERE l2.tier >= m.required_tier
-          ORDER BY l2.tier, l2.monthly_price NULLS LAST, l2.name LIMIT 1))
-    ) AS target_price
-  FROM mis m JOIN holders h USING (user_id)
-),
-mis_by_license AS (
-  SELECT held AS name, unknown_row,
-    count(*) FILTER (WHERE direction = 'under') AS under_licensed,
-    count(*) FILTER (WHERE direction = 'over' AND status = 'open') AS over_licensed,
-    -- NULL as soon as one amount is unknown.
-    CASE WHEN bool_or(direction = 'over' AND status = 'open' AND (current_price IS NULL OR target_price IS NULL)) THEN NULL
-         ELSE COALESCE(sum(current_price - target_price) FILTER (WHERE direction = 'over' AND status = 'open'), 0) END AS downgrade_savings_month,
-    CASE WHEN bool_or(direction = 'under' AND (current_price IS NULL OR target_price IS NULL)) THEN NULL
-         ELSE COALESCE(sum(target_price - current_price) FILTER (WHERE direction = 'under'), 0) END AS exposure_month
-  FROM mis_priced GROUP BY held, unknown_row
-),
-reclaim AS (
-  SELECT h.name, h.unknown_row, count(*) AS reclaimable
-  FROM holders h
-  JOIN findings f ON f.subject_id = h.user_id AND f.rule = 'inactive-seat' AND f.status = 'open'
-  WHERE h.is_seat
-  GROUP BY h.name, h.unknown_row
-),
-held AS (
-  SELECT name, unknown_row,
-    count(*) AS active_users,
-    count(*) FILTER (WHERE is_seat) AS seats,
-    count(*) FILTER (WHERE is_seat AND NOT inactive) AS active_seats,
-    count(*) FILTER (WHERE is_seat AND inactive) AS inactive_seats,
-    string_agg(DISTINCT license, ', ' ORDER BY license) AS names_seen
-  FROM holders GROUP BY name, unknown_row
-),
-catalog AS (
-  SELECT name, tier, seat, monthly_price, purchased_seats, FALSE AS unknown_row FROM licenses
-  UNION ALL
-  SELECT 'Unknown license', NULL, TRUE, NULL, NULL, TRUE
-  WHERE EXISTS (SELECT 1 FROM user_state WHERE NOT license_known)
-),
 rows AS (
-  SELECT
-    c.name AS license, c.tier, c.seat, c.unknown_row,
-    COALESCE(h.active_users, 0) AS active_users,
-    COALESCE(h.seats, 0) AS seats,
-    COALESCE(h.active_seats, 0) AS active_seats,
-    COALESCE(h.inactive_seats, 0) AS inactive_seats,
-    COALESCE(r.reclaimable, 0) AS reclaimable,
-    COALESCE(m.under_licensed, 0) AS under_licensed,
-    COALESCE(m.over_licensed, 0) AS over_licensed,
-    c.purchased_seats,
-    c.monthly_price,
-    -- Nobody holding it costs nothing, price or not.
-    CASE WHEN COALESCE(h.active_users, 0) = 0 THEN 0 ELSE c.monthly_price * h.active_users END AS monthly_cost,
-    CASE WHEN COALESCE(r.reclaimable, 0) = 0 THEN 0 ELSE c.monthly_price * r.reclaimable END AS reclaim_savings_month,
-    COALESCE(m.downgrade_savings_month, CASE WHEN m.name IS NULL THEN 0 END) AS downgrade_savings_month,
-    COALESCE(m.exposure_month, CASE WHEN m.name IS NULL THEN 0 END) AS exposure_month,
-    CASE
-      WHEN c.unknown_row THEN 'Not in the license catalog: ' || COALESCE(h.names_seen, '(only deactivated users)') || '. Tier and price unknown.'
-      WHEN c.monthly_price IS NULL THEN 'No price in the license catalog: costs unknown.'
-    END AS note
-  FROM catalog c
-  LEFT JOIN held h ON h.name = c.name AND h.unknown_row = c.unknown_row
-  LEFT JOIN reclaim r ON r.name = c.name AND r.unknown_row = c.unknown_row
-  LEFT JOIN mis_by_license m ON m.name = c.name AND m.unknown_row = c.unknown_row
+  SELECT license, tier, in_use,
+         CASE WHEN idle IS NOT NULL THEN in_use - idle END AS active_in_use,
+         idle,
+         CASE WHEN idle IS NULL THEN in_use END AS activity_unknown,
+         purchased, over_deployed, unused_purchased, projected, domino_practitioners,
+         monthly_price, cost_in_use_year, cost_purchased_year, potential_savings_year, upgrade_cost_year,
+         reclaim AS reclaimable, under_licensed, over_licensed, service_accounts,
+         CASE
+           WHEN section = 1 THEN 'License names the catalog does not know' ||
+                coalesce(': ' || (SELECT string_agg(DISTINCT coalesce(nullif(license, ''), '(empty)'), ', ' ORDER BY coalesce(nullif(license, ''), '(empty)'))
+                                  FROM user_state WHERE NOT license_known), '') || '. Tier and price unknown.'
+           WHEN monthly_price IS NULL AND purchased IS NULL THEN 'No price and no purchased seats in the catalog: costs and over-deployment unknown.'
+           WHEN monthly_price IS NULL THEN 'No price in the catalog: costs unknown.'
+           WHEN purchased IS NULL AND seat THEN 'No purchased seats in the catalog: over-deployment and contract cost unknown.'
+         END AS note,
+         ord, 0 AS is_total
+  FROM license_seats
 ),
+-- A sum of known amounts; unknown when some are unknown and the known ones sum to nothing.
 total AS (
-  SELECT
-    'Total' AS license, NULL::INTEGER AS tier, NULL::BOOLEAN AS seat, NULL::BOOLEAN AS unknown_row,
-    sum(active_users), sum(seats), sum(active_seats), sum(inactive_seats), sum(reclaimable),
-    sum(under_licensed), sum(over_licensed),
-    CASE WHEN bool_and(purchased_seats IS NOT NULL OR NOT seat OR unknown_row) AND bool_or(purchased_seats IS NOT NULL)
-         THEN sum(purchased_seats) END,
-    NULL::DOUBLE,
-    sum(monthly_cost), sum(reclaim_savings_month), sum(downgrade_savings_month), sum(exposure_month),
-    CASE WHEN bool_or(monthly_cost IS NULL OR reclaim_savings_month IS NULL
-                      OR downgrade_savings_month IS NULL OR exposure_month IS NULL)
-         THEN 'Sums of known amounts only; unknown for: '
-              || string_agg(license, ', ' ORDER BY unknown_row, tier, license)
-                   FILTER (WHERE monthly_cost IS NULL OR reclaim_savings_month IS NULL
-                           OR downgrade_savings_month IS NULL OR exposure_month IS NULL)
-              || '.'
-    END
+  SELECT 'Total' AS license, NULL::INTEGER AS tier,
+         sum(in_use), sum(active_in_use), sum(idle), sum(activity_unknown),
+         sum(purchased), sum(over_deployed), sum(unused_purchased),
+         CASE WHEN bool_and(projected IS NOT NULL) THEN sum(projected) END,
+         sum(domino_practitioners),
+         NULL::DOUBLE,
+         CASE WHEN bool_or(cost_in_use_year IS NULL) AND coalesce(sum(cost_in_use_year), 0) = 0 THEN NULL ELSE sum(cost_in_use_year) END,
+         CASE WHEN bool_or(cost_purchased_year IS NULL AND (purchased IS NOT NULL OR in_use > 0)) AND coalesce(sum(cost_purchased_year), 0) = 0 THEN NULL ELSE sum(cost_purchased_year) END,
+         CASE WHEN bool_or(potential_savings_year IS NULL) AND coalesce(sum(potential_savings_year), 0) = 0 THEN NULL ELSE sum(potential_savings_year) END,
+         CASE WHEN bool_or(upgrade_cost_year IS NULL) AND coalesce(sum(upgrade_cost_year), 0) = 0 THEN NULL ELSE sum(upgrade_cost_year) END,
+         sum(reclaimable), sum(under_licensed), sum(over_licensed), sum(service_accounts),
+         CASE WHEN bool_or(cost_in_use_year IS NULL OR potential_savings_year IS NULL OR upgrade_cost_year IS NULL)
+              THEN 'Sums of known amounts only; unknown for: '
+                   || string_agg(license, ', ' ORDER BY ord) FILTER (WHERE cost_in_use_year IS NULL OR potential_savings_year IS NULL OR upgrade_cost_year IS NULL)
+                   || '. Over-deployed and unused seats are summed per license, never netted.'
+              ELSE 'Over-deployed and unused seats are summed per license, never netted.' END,
+         1000000 AS ord, 1 AS is_total
   FROM rows
 )
-SELECT
-  license, tier, seat,
-  active_users, seats, active_seats, inactive_seats, reclaimable, under_licensed, over_licensed,
-  purchased_seats,
-  CASE WHEN purchased_seats IS NOT NULL THEN seats - purchased_seats END AS seats_over_purchase,
-  CASE
-    WHEN purchased_seats IS NULL THEN NULL
-    WHEN seats > purchased_seats THEN 'Over-deployed by ' || (seats - purchased_seats)
-    WHEN seats < purchased_seats THEN 'Under-deployed: ' || (purchased_seats - seats) || ' unused'
-    ELSE 'As purchased'
-  END AS deployment,
-  monthly_price, monthly_cost, monthly_cost * 12 AS annual_cost,
-  reclaim_savings_month, downgrade_savings_month,
-  (reclaim_savings_month + downgrade_savings_month) * 12 AS annual_savings,
-  exposure_month, exposure_month * 12 AS annual_exposure,
-  note
-FROM (
-  SELECT *, 0 AS section FROM rows
-  UNION ALL BY NAME
-  SELECT *, 1 AS section FROM (SELECT * FROM total) t(license, tier, seat, unknown_row, active_users, seats, active_seats,
-    inactive_seats, reclaimable, under_licensed, over_licensed, purchased_seats, monthly_price, monthly_cost,
-    reclaim_savings_month, downgrade_savings_month, exposure_month, note)
-)
-ORDER BY section, unknown_row, tier, license
+SELECT license, tier, in_use, active_in_use, idle, activity_unknown, purchased, over_deployed, unused_purchased, projected,
+       domino_practitioners, monthly_price, cost_in_use_year, cost_purchased_year, potential_savings_year, upgrade_cost_year,
+       reclaimable, under_licensed, over_licensed, service_accounts, note
+FROM (SELECT * FROM rows UNION ALL SELECT * FROM total)
+ORDER BY is_total, ord;

@@ -181,7 +181,7 @@ export const dagster: Platform = {
     await db.execFile('ingest/macros.sql');
     await db.execFile('dagster/ingest/macros.sql');
     await db.execFile('dagster/schema.sql');
-    await db.exec(loadQuery('dagster/ingest/config.sql'), { purchased_seats: config.purchased_seats ?? null });
+    await db.exec(loadQuery('dagster/ingest/config.sql'), { purchased_seats: config.purchased_seats ?? null, seat_price: config.seat_price ?? null });
     const files = resolveFiles(bundleDir, config, ORDER);
     if (!files.has('users.csv') && !files.has('users.json')) {
       throw new InputError({ file: bundleDir }, 'no users file: the bundle needs users.csv or users.json (Dagster+)');
