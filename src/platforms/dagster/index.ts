@@ -1,7 +1,7 @@
 // Dagster+: finds the bundle's files, runs the adapter of each (canonical CSV or native
 // GraphQL dump, mixed file by file) in dependency order, and checks keys across them.
 // Contract: docs/spec/dagster.md.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config.js';
 import { loadQuery, sqlIdent, type Db } from '../../db.js';
@@ -144,7 +144,17 @@ const KNOWN_FILES = new Set(ORDER);
 function usersCsvLooks(bundleDir: string, files: string[]): 'dagster' | 'domino' | 'unknown' | 'absent' {
   if (!files.includes('users.csv')) return 'absent';
   try {
-    const text = readFileSync(path.join(bundleDir, 'users.csv'), 'utf8').slice(0, 64 * 1024);
+    // Never open a FIFO or device here (it would block or never end): the ingest refuses it.
+    if (!statSync(path.join(bundleDir, 'users.csv')).isFile()) return 'unknown';
+    const fd = openSync(path.join(bundleDir, 'users.csv'), 'r');
+    const head = Buffer.alloc(64 * 1024);
+    let n: number;
+    try {
+      n = readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+    const text = head.subarray(0, n).toString('utf8');
     const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
     const names = new Set(first.split(',').map((h) => h.trim().replace(/^"|"$/g, '').trim().toLowerCase()));
     // A Domino users.csv requires username and status; a Dagster+ one has neither.
