@@ -5,6 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseDocument, LineCounter, isNode } from 'yaml';
 import { InputError } from './errors.js';
+import { checkNamedFile } from './ingest/file-check.js';
 
 const License = z.strictObject({
   name: z.string().min(1),
@@ -132,6 +133,7 @@ export async function loadConfig(file: string | undefined): Promise<Config> {
   if (!file) return defaultConfig();
   const shown = path.relative(process.cwd(), file) || file;
   let text: string;
+  checkNamedFile(file, shown, 'config file');
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {

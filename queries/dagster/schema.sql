@@ -77,3 +77,5 @@ CREATE TABLE stage_dg_deployments (idx BIGINT, src USMALLINT, deployment_id VARC
 CREATE TABLE stage_dg_audit (idx BIGINT, src USMALLINT, entry_id VARCHAR, event_type VARCHAR, author_email VARCHAR,
   ts VARCHAR, deployment_name VARCHAR);
 CREATE TABLE stage_dg_organization (idx BIGINT, src USMALLINT, organization_id VARCHAR, name VARCHAR);
+-- users.json entries whose `user` is null (an older schema's list): named in a warning.
+CREATE TABLE dg_userless_entries (idx BIGINT, src USMALLINT, entry VARCHAR);

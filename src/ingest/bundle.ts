@@ -1,12 +1,13 @@
 // What every platform's adapter does with a bundle folder, whatever the platform: find its
 // files, refuse an entity given twice, record what each file held, and check
 // keys and values across the loaded tables, naming file, line and column.
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { loadQuery, sqlIdent, type Db } from '../db.js';
 import { InputError } from '../errors.js';
 import { locateCsvRecord } from './csv.js';
+import { checkInputFile } from './file-check.js';
 import type { ReadInputFile } from '../report/types.js';
 import type { NativeLoad, JsonPath } from './stage.js';
 
@@ -19,14 +20,31 @@ export interface Source {
   native?: NativeLoad;
 }
 
-/** Which file in the bundle plays each default name, in `order` (the config may rename files). */
+/**
+ * Which file in the bundle plays each default name, in `order` (the config may rename files).
+ * Each is checked before anything reads it: a folder, FIFO, device or dangling link under a
+ * bundle file's name, or a UTF-16 file, is refused by name (src/ingest/file-check.ts).
+ */
 export function resolveFiles(bundleDir: string, config: Config, order: readonly string[]): Map<string, string> {
   const present = new Map<string, string>();
   for (const name of order) {
     const actual = config.files[name] ?? name;
-    if (existsSync(path.join(bundleDir, actual))) present.set(name, actual);
+    const abs = path.join(bundleDir, actual);
+    if (!lexists(abs)) continue;
+    checkInputFile(abs, actual);
+    present.set(name, actual);
   }
   return present;
+}
+
+/** Whether a path exists as an entry (a dangling symbolic link counts: it is refused, not ignored). */
+function lexists(abs: string): boolean {
+  try {
+    lstatSync(abs);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Entities that must come from one file only: two would double every row. */

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { parseTree } from 'jsonc-parser';
 import { InputError, lineColumnAt } from '../errors.js';
 import { firstSyntaxError, offsetOfPath } from '../ingest/json.js';
+import { checkNamedFile } from '../ingest/file-check.js';
 
 /** How a path is shown in messages: relative to the working folder when that is shorter. */
 export function shownPath(file: string): string {
@@ -16,6 +17,7 @@ export function shownPath(file: string): string {
 }
 
 export async function readTextInput(file: string, shown: string, what: string): Promise<string> {
+  checkNamedFile(file, shown, what);
   try {
     const text = await readFile(file, 'utf8');
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // a BOM from a Windows editor

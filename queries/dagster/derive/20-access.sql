@@ -34,7 +34,7 @@ SELECT h.*,
        dg_scope_phrase(h.scope, h.deployment_id, h.code_location, d.name) AS scope_phrase,
        -- Organization Admin: ADMIN at organization scope (a custom role ranks EDITOR: never).
        (h.scope = 'organization' AND h.role = 'ADMIN') AS org_admin,
-       -- ADMIN on a deployment (all branch deployments included) or at organization scope.
-       (h.role = 'ADMIN' AND h.scope IN ('organization', 'deployment', 'all_branch_deployments')) AS deployment_admin
+       -- ADMIN on a deployment (branch deployments included) or at organization scope.
+       (h.role = 'ADMIN' AND h.scope IN ('organization', 'deployment', 'all_branch_deployments', 'base_branch_deployments')) AS deployment_admin
 FROM held h
 LEFT JOIN deployment_names d ON d.deployment_id = h.deployment_id;

@@ -28,14 +28,16 @@ WITH
     GROUP BY ALL
   ),
   -- What wider scopes give: the organization to everything below it; a deployment to its
-  -- code locations.
+  -- code locations; the grant for all branch deployments to the branch deployments of
+  -- each base deployment.
   inherited AS (
     SELECT t.user_id, t.scope, t.deployment_id, t.code_location, w.rank,
            CASE WHEN w.scope = 'organization' THEN 'organization' ELSE w.scope_phrase END AS source
     FROM targets t
     JOIN access_grants w ON w.user_id = t.user_id
      AND ((w.scope = 'organization' AND t.scope <> 'organization')
-       OR (w.scope = 'deployment' AND t.scope = 'code_location' AND w.deployment_id = t.deployment_id))
+       OR (w.scope = 'deployment' AND t.scope = 'code_location' AND w.deployment_id = t.deployment_id)
+       OR (w.scope = 'all_branch_deployments' AND t.scope = 'base_branch_deployments'))
   ),
   inherited_best AS (
     SELECT user_id, scope, deployment_id, code_location, max(rank) AS rank,

@@ -7,6 +7,7 @@
 UPDATE grants SET _bad =
   CASE WHEN {{canonical}} AND dg_is_custom(role) AND regexp_full_match(role, '[A-Za-z]+') THEN 10
        WHEN scope IN ('deployment', 'code_location') AND coalesce(deployment_id, '') = '' THEN 11
+       WHEN scope = 'base_branch_deployments' AND coalesce(deployment_id, '') = '' THEN 16
        WHEN scope = 'code_location' AND coalesce(code_location, '') = '' THEN 12
        WHEN scope IN ('organization', 'all_branch_deployments') AND coalesce(deployment_id, '') <> '' THEN 13
        WHEN scope <> 'code_location' AND coalesce(code_location, '') <> '' THEN 14

@@ -4,6 +4,8 @@
 --   organization        — a grant at organization scope (ADMIN there = Organization Admin)
 --   deployment          — a grant on one deployment
 --   branch_deployments  — the grant for all branch deployments (scope id "all")
+--   base_branch_deployments — a grant on the branch deployments of one base deployment
+--                         (scope id: the base's deployment id)
 --   code_location       — a grant on one code location (scope id "<deployment id>/<location>")
 --   team                — membership of a team (role MEMBER)
 -- Reviewer: only Organization Admins can change roles or remove users in Dagster+.

@@ -8,8 +8,8 @@ const ts = { kind: 'timestamp' } as const;
 const bool = { kind: 'boolean' } as const;
 
 /** The built-in role names, for matching a `role` cell; anything else is a custom role id. */
-const ROLE_KEYS = "['viewer', 'launcher', 'editor', 'admin', 'agent']";
-const ROLE_NAMES = "['VIEWER', 'LAUNCHER', 'EDITOR', 'ADMIN', 'AGENT']";
+const ROLE_KEYS = "['viewer', 'launcher', 'editor', 'admin', 'agent', 'catalogviewer']";
+const ROLE_NAMES = "['VIEWER', 'LAUNCHER', 'EDITOR', 'ADMIN', 'AGENT', 'CATALOG_VIEWER']";
 
 export const CANONICAL_FILES: Record<string, { kind: string; spec: CsvFileSpec }> = {
   'users.csv': {
@@ -64,7 +64,7 @@ export const CANONICAL_FILES: Record<string, { kind: string; spec: CsvFileSpec }
       columns: [
         { name: 'principal_type', type: { kind: 'enum', values: ['user', 'team', 'service_user'] }, required: true },
         { name: 'principal_id', type: str, required: true },
-        { name: 'scope', type: { kind: 'enum', values: ['organization', 'deployment', 'all_branch_deployments', 'code_location'] }, required: true },
+        { name: 'scope', type: { kind: 'enum', values: ['organization', 'deployment', 'all_branch_deployments', 'base_branch_deployments', 'code_location'] }, required: true },
         { name: 'deployment_id', type: str },
         { name: 'code_location', type: str },
         // A built-in role in its canonical spelling, else the custom role id as written.

@@ -1,7 +1,7 @@
 // Dagster+: finds the bundle's files, runs the adapter of each (canonical CSV or native
 // GraphQL dump, mixed file by file) in dependency order, and checks keys across them.
 // Contract: docs/spec/dagster.md.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config.js';
 import { loadQuery, sqlIdent, type Db } from '../../db.js';
@@ -31,7 +31,8 @@ const USER_CHECKS: Record<number, Check> = {
   2: { field: ['email'], message: 'user.email is empty' },
 };
 const GRANT_CHECKS: Record<number, Check> = {
-  1: { field: ['grant'], message: 'grant is not VIEWER, LAUNCHER, EDITOR, ADMIN or AGENT, and there is no customRoleId' },
+  1: { field: ['grant'], message: 'grant is not VIEWER, LAUNCHER, EDITOR, ADMIN or AGENT, and there is no customRoleId (CATALOG_VIEWER, and CUSTOM with its customRoleId, are read too)' },
+  2: { field: ['customRoleId'], message: 'grant is CUSTOM but customRoleId is empty: the custom role cannot be named' },
   11: { field: ['deploymentId'], message: 'deploymentId is empty' },
   12: { field: ['locationName'], message: 'locationName is empty' },
 };
@@ -111,13 +112,14 @@ const SINGLE_SOURCE: Record<string, string[]> = {
 const GRANT_ROW_CHECKS: Record<number, { column: string; message: (v: string) => string }> = {
   10: {
     column: 'role',
-    message: (v) => `"${v}" in column "role" is not a role: use VIEWER, LAUNCHER, EDITOR, ADMIN or AGENT, or a custom role id`,
+    message: (v) => `"${v}" in column "role" is not a role: use VIEWER, LAUNCHER, EDITOR, ADMIN or AGENT, or a custom role id (CATALOG_VIEWER is a role too)`,
   },
   11: { column: 'deployment_id', message: () => 'a deployment or code_location grant needs a deployment_id' },
   12: { column: 'code_location', message: () => 'a code_location grant needs a code_location' },
   13: { column: 'deployment_id', message: () => 'an organization or all_branch_deployments grant names no deployment_id' },
   14: { column: 'code_location', message: () => 'only a code_location grant names a code_location' },
   15: { column: 'role', message: () => 'required value "role" is empty' },
+  16: { column: 'deployment_id', message: () => 'a base_branch_deployments grant needs a deployment_id (the base deployment whose branch deployments it covers)' },
 };
 
 /** Keys that must be unique (the spec's "duplicate key" refusals). */
@@ -144,7 +146,17 @@ const KNOWN_FILES = new Set(ORDER);
 function usersCsvLooks(bundleDir: string, files: string[]): 'dagster' | 'domino' | 'unknown' | 'absent' {
   if (!files.includes('users.csv')) return 'absent';
   try {
-    const text = readFileSync(path.join(bundleDir, 'users.csv'), 'utf8').slice(0, 64 * 1024);
+    // Never open a FIFO or device here (it would block or never end): the ingest refuses it.
+    if (!statSync(path.join(bundleDir, 'users.csv')).isFile()) return 'unknown';
+    const fd = openSync(path.join(bundleDir, 'users.csv'), 'r');
+    const head = Buffer.alloc(64 * 1024);
+    let n: number;
+    try {
+      n = readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+    const text = head.subarray(0, n).toString('utf8');
     const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
     const names = new Set(first.split(',').map((h) => h.trim().replace(/^"|"$/g, '').trim().toLowerCase()));
     // A Domino users.csv requires username and status; a Dagster+ one has neither.
@@ -201,11 +213,13 @@ export const dagster: Platform = {
           return { source, rows: loaded.rows, provides: CANONICAL_PROVIDES[name] ?? [] };
         }
         const nf = NATIVE_FILES[name]!;
-        const load = await nf.stage(db, abs, shown, src);
+        const load: native.NativeLoad & { absent?: boolean } = await nf.stage(db, abs, shown, src);
         for (const f of nf.sql) await db.execFile(f, { src: String(src) });
         if (nf.checks.grants) await db.execFile('dagster/ingest/check-grants.sql', { src: String(src), canonical: 'false' });
         await checkNativeValues(db, src, shown, nf.checks, load);
-        return { source: { shown, shape: 'native', kind: nf.kind, native: load }, rows: load.rows, provides: nf.provides };
+        // An audit-log.json that holds no audit log (null, or not enabled) provides none.
+        const provides = load.absent ? [`${nf.kind}_not_enabled`] : nf.provides;
+        return { source: { shown, shape: 'native', kind: nf.kind, native: load }, rows: load.rows, provides };
       },
       onFile,
     );
@@ -216,7 +230,7 @@ export const dagster: Platform = {
 
   notEvaluatedReason(ruleId, present) {
     const need: Record<string, Array<[boolean, string]>> = {
-      'inactive-seat': [[present.has('audit_log'), AUDIT_LOG_MISSING]],
+      'inactive-seat': [[present.has('audit_log'), present.has('audit_log_not_enabled') ? AUDIT_LOG_NOT_ENABLED : AUDIT_LOG_MISSING]],
       'hidden-team-escalation': [
         [present.has('user_grants'), 'no grants of users (grants.csv or users.json)'],
         [present.has('team_members'), 'no team memberships (team_members.csv or teams.json)'],
@@ -240,6 +254,8 @@ export const dagster: Platform = {
 };
 
 export const AUDIT_LOG_MISSING = 'the audit log needs Dagster+ Pro (no audit_log.csv or audit-log.json in the bundle)';
+/** audit-log.json with `auditLog` or `auditLogEntries` null, or `enabled: false`. */
+export const AUDIT_LOG_NOT_ENABLED = 'the audit log needs Dagster+ Pro (audit-log.json says it is not enabled for this organization: no audit log)';
 
 /** Canonical grants.csv: scope and ids must fit, and a role that is a word must be a role name. */
 async function checkCanonicalGrants(db: Db, src: number, source: Source): Promise<void> {

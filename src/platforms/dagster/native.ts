@@ -20,13 +20,21 @@ const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform
 const pages = <T extends z.ZodType>(page: T) => z.union([z.array(page), page.transform((p) => [p])]);
 const stamp = z.union([z.string(), z.number()]).transform(String);
 
-/** A grant object `{grant, customRoleId}`; null where there is none. */
+/**
+ * A grant object `{grant, customRoleId}`; null where there is none. `grant` is a
+ * PermissionGrant (CATALOG_VIEWER, VIEWER, LAUNCHER, EDITOR, ADMIN, AGENT, or CUSTOM with
+ * `customRoleId`) in the public Dagster+ schema (terraform-provider-dagsterplus,
+ * internal/client/schema/schema.graphql, DagsterCloudScopedPermissionGrant).
+ */
 const Grant = z.object({ grant: text, customRoleId: text }).nullish();
 const LocationGrant = z.object({ locationName: z.string(), grant: text, customRoleId: text });
 const DeploymentGrant = z.object({ deploymentId: id, grant: text, customRoleId: text, locationGrants: list(LocationGrant) });
+/** perBaseBranchDeploymentsPermissionGrants: one grant per base deployment, on its branch deployments. */
+const BaseBranchGrant = z.object({ deploymentId: id, grant: text, customRoleId: text });
 const Grants = {
   organizationPermissionGrant: Grant,
   allBranchDeploymentsPermissionGrant: Grant,
+  perBaseBranchDeploymentsPermissionGrants: list(BaseBranchGrant),
   deploymentPermissionGrants: list(DeploymentGrant),
 };
 /** Optional: `organization {id name}` asked for in the same request. */
@@ -37,7 +45,9 @@ const UsersFile = response({
   usersOrError: z.object({
     users: z.array(
       z.object({
-        user: z.object({ userId: id, email: z.string(), name: text, isScimProvisioned: z.boolean().nullish() }),
+        id: id.nullish(),
+        // null in an older schema's list for an entry whose user is gone: warned, not refused.
+        user: z.object({ userId: id, email: z.string(), name: text, isScimProvisioned: z.boolean().nullish() }).nullable(),
         ...Grants,
       }),
     ),
@@ -59,8 +69,12 @@ const ServiceUsersFile = response({
 const DeploymentsFile = response({
   fullDeployments: z.array(z.object({ deploymentId: id, deploymentName: z.string(), deploymentType: text })),
 });
+// AuditLogQuery {enabled: Boolean!, auditLogEntries: [AuditLogEntry!]} and the root field
+// `auditLog: AuditLogQuery` are both nullable in the schema: null, or `enabled: false`,
+// means no audit log (the rules that need activity are not evaluated).
 const AuditLogFile = response({
   auditLog: z.object({
+    enabled: z.boolean().nullish(),
     auditLogEntries: z.array(
       z.object({
         id: id.nullish(),
@@ -69,8 +83,8 @@ const AuditLogFile = response({
         timestamp: stamp,
         deploymentName: text,
       }),
-    ),
-  }),
+    ).nullish(),
+  }).nullish(),
 });
 
 const s = cell;
@@ -82,14 +96,25 @@ function dataPath(doc: JsonDoc<unknown>, p: number, rest: Path): Path {
 
 type GrantsOf = { [K in keyof typeof Grants]: z.infer<(typeof Grants)[K]> };
 
-/** Every grant of one principal (organization, all branch deployments, deployments, code locations). */
+/**
+ * Every grant of one principal (organization, all branch deployments, the branch deployments
+ * of each base deployment, deployments, code locations). A grant object whose `grant` and
+ * `customRoleId` are both null holds no role: a deployment entry like that carries only its
+ * location grants, which stand on their own.
+ */
 function stageGrants(st: Stage, base: Path, principalType: string, principalId: string, g: Partial<GrantsOf>): void {
-  const add = (path: Path, scope: string, dep: string | null, loc: string | null, grant: { grant?: string | null; customRoleId?: string | null }) =>
-    st.add(path, principalType, principalId, scope, dep, loc, s(grant.grant), s(grant.customRoleId));
+  type G = { grant?: string | null; customRoleId?: string | null };
+  const holds = (grant: G) => (grant.grant ?? '') !== '' || (grant.customRoleId ?? '') !== '';
+  const add = (path: Path, scope: string, dep: string | null, loc: string | null, grant: G) => {
+    if (holds(grant)) st.add(path, principalType, principalId, scope, dep, loc, s(grant.grant), s(grant.customRoleId));
+  };
   if (g.organizationPermissionGrant) add([...base, 'organizationPermissionGrant'], 'organization', null, null, g.organizationPermissionGrant);
   if (g.allBranchDeploymentsPermissionGrant) {
     add([...base, 'allBranchDeploymentsPermissionGrant'], 'all_branch_deployments', null, null, g.allBranchDeploymentsPermissionGrant);
   }
+  (g.perBaseBranchDeploymentsPermissionGrants ?? []).forEach((b, k) =>
+    add([...base, 'perBaseBranchDeploymentsPermissionGrants', k], 'base_branch_deployments', b.deploymentId, null, b),
+  );
   (g.deploymentPermissionGrants ?? []).forEach((d, k) => {
     const dp: Path = [...base, 'deploymentPermissionGrants', k];
     add(dp, 'deployment', d.deploymentId, null, d);
@@ -149,12 +174,6 @@ function explain(doc: JsonDoc<unknown>, shown: string, root: keyof typeof ROOTS)
     }
     const value = typeof data === 'object' && data !== null ? (data[field] as Record<string, unknown> | null | undefined) : undefined;
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      if (root === 'auditLog' && value.enabled === false) {
-        return new InputError(
-          at(p, ['data', field, 'enabled']),
-          'the audit log is not enabled for this organization (a Dagster+ Pro feature): leave audit-log.json out of the bundle',
-        );
-      }
       if (listKey && !Array.isArray(value[listKey]) && (typeof value.message === 'string' || typeof value.__typename === 'string')) {
         const kind = typeof value.__typename === 'string' ? value.__typename : 'an error';
         const msg = typeof value.message === 'string' ? `: "${value.message}"` : '';
@@ -170,10 +189,18 @@ export async function stageUsers(db: Db, file: string, shown: string, src: numbe
   const users = new Stage();
   const grants = new Stage();
   const org = new Stage();
+  const userless = new Stage();
   doc.value.forEach((page, p) => {
     stageOrganization(org, doc, p, page.data.organization);
     page.data.usersOrError.users.forEach((u, i) => {
       const base = dataPath(doc, p, ['usersOrError', 'users', i]);
+      if (u.user === null) {
+        // An entry without its user names nobody: its grants cannot be attributed.
+        const at = doc.locate(base);
+        const entry = `${base.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').replace(/^\./, '')}`;
+        userless.add(base, `${entry}${u.id ? ` (id ${u.id})` : ''}${at ? ` at line ${at.line}` : ''}`);
+        return;
+      }
       users.add([...base, 'user'], u.user.userId, u.user.email, s(u.user.name), 'human',
         u.user.isScimProvisioned === null || u.user.isScimProvisioned === undefined ? null : String(u.user.isScimProvisioned), null);
       stageGrants(grants, base, 'user', u.user.userId, u);
@@ -182,6 +209,7 @@ export async function stageUsers(db: Db, file: string, shown: string, src: numbe
   await append(db, 'stage_dg_users', src, users);
   await append(db, 'stage_dg_grants', src, grants);
   await append(db, 'stage_dg_organization', src, org);
+  await append(db, 'dg_userless_entries', src, userless);
   return { rows: users.rows.length, locate: locator(doc, { users, grants, organization: org }) };
 }
 
@@ -241,17 +269,25 @@ export async function stageDeployments(db: Db, file: string, shown: string, src:
   return { rows: deployments.rows.length, locate: locator(doc, { deployments, organization: org }) };
 }
 
-export async function stageAuditLog(db: Db, file: string, shown: string, src: number): Promise<NativeLoad> {
+/**
+ * audit-log.json. `absent` is set when the file holds no audit log: `auditLog` or its
+ * `auditLogEntries` null on every page, or `enabled: false` on any (the organization's plan
+ * has none) — the rules that need activity are then not evaluated, as without the file.
+ */
+export async function stageAuditLog(db: Db, file: string, shown: string, src: number): Promise<NativeLoad & { absent?: boolean }> {
   const doc = await read(file, shown, AuditLogFile, 'auditLog');
   const entries = new Stage();
   const org = new Stage();
+  const disabled = doc.value.some((page) => page.data.auditLog?.enabled === false);
+  const listed = doc.value.some((page) => Array.isArray(page.data.auditLog?.auditLogEntries));
   doc.value.forEach((page, p) => {
     stageOrganization(org, doc, p, page.data.organization);
-    page.data.auditLog.auditLogEntries.forEach((e, i) =>
+    if (disabled) return;
+    (page.data.auditLog?.auditLogEntries ?? []).forEach((e, i) =>
       entries.add(dataPath(doc, p, ['auditLog', 'auditLogEntries', i]), s(e.id), e.eventType, s(e.authorUserEmail), e.timestamp, s(e.deploymentName)),
     );
   });
   await append(db, 'stage_dg_audit', src, entries);
   await append(db, 'stage_dg_organization', src, org);
-  return { rows: entries.rows.length, locate: locator(doc, { audit_log: entries, organization: org }) };
+  return { rows: entries.rows.length, locate: locator(doc, { audit_log: entries, organization: org }), absent: disabled || !listed };
 }
