@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { csv } from './helpers.js';
 import { AUDIT, GRANTS, NATIVE, SAMPLE, USERS, reports } from './fixtures/dagster/helpers.js';
 
-const REVIEW_COLUMNS = ['key', 'user_id', 'user_name', 'scope', 'scope_id', 'scope_name', 'role', 'reviewer', 'related_findings'];
+const REVIEW_COLUMNS = [
+  'key', 'user_id', 'user_name', 'scope', 'scope_id', 'scope_name', 'role', 'reviewer', 'related_findings',
+  'reviewer_email', 'reviewer_basis', 'full_name', 'email', 'account_status', 'license', 'last_seen',
+  'findings_text', 'suggestion', 'person_status', 'department', 'manager', 'privileged',
+];
 
 describe('report tables', () => {
   it('are described as ReportTableSpecs whose columns are exactly what their queries return', async () => {
@@ -20,11 +24,14 @@ describe('report tables', () => {
     expect(Object.keys(review[0]!)).toEqual(REVIEW_COLUMNS);
   });
 
-  it('Review: one row per own grant and per team membership, reviewed by the Organization Admins, with stable keys', async () => {
+  it('Review: one row per own grant and per team membership, each reviewed by one other Organization Admin, with stable keys', async () => {
     const { review } = await reports(NATIVE);
     const keys = review.map((r) => r.key);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(new Set(review.map((r) => r.reviewer))).toEqual(new Set(['Organization Admins']));
+    expect(new Set(review.map((r) => r.reviewer))).toEqual(new Set(['Ana Admin', 'Di Never']));
+    for (const r of review) expect(r.reviewer).not.toBe(r.user_name);
+    expect(review.filter((r) => r.user_name === 'Ana Admin').map((r) => r.reviewer)).toEqual(expect.arrayContaining(['Di Never']));
+    expect(new Set(review.map((r) => r.reviewer_basis))).toEqual(new Set(['Organization Admin']));
     expect(new Set(review.map((r) => r.scope))).toEqual(new Set(['organization', 'deployment', 'branch_deployments', 'code_location', 'team']));
     const row = (key: string) => review.find((r) => r.key === key);
     expect(row('organization|organization|11|ADMIN')).toMatchObject({ user_name: 'Ana Admin', scope_name: 'Organization', related_findings: 'sole-admin-risk:organization' });

@@ -107,8 +107,12 @@ describe('review.sql (the Review sheet contract)', () => {
   });
   const row = (key: string) => rows.find((r) => r.key === key);
 
-  test('columns in contract order; keys unique and made of scope|scope_id|user_id|role', () => {
-    expect(Object.keys(rows[0]!)).toEqual(['key', 'user_id', 'user_name', 'scope', 'scope_id', 'scope_name', 'role', 'reviewer', 'related_findings']);
+  test('columns in contract order, then the context columns; keys unique and made of scope|scope_id|user_id|role', () => {
+    expect(Object.keys(rows[0]!)).toEqual([
+      'key', 'user_id', 'user_name', 'scope', 'scope_id', 'scope_name', 'role', 'reviewer', 'related_findings',
+      'reviewer_email', 'reviewer_basis', 'full_name', 'email', 'account_status', 'license', 'last_seen',
+      'findings_text', 'suggestion', 'person_status', 'department', 'manager', 'privileged',
+    ]);
     expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
     for (const r of rows) expect(r.key).toBe(`${r.scope}|${r.scope_id}|${r.user_id}|${r.role}`);
   });
@@ -122,29 +126,74 @@ describe('review.sql (the Review sheet contract)', () => {
     expect(count('project')).toBe(9 + 6);
   });
 
-  test('system roles are reviewed by the system administrators', () => {
-    expect(row('system|system|u01|SysAdmin')).toMatchObject({ reviewer: 'System administrators', user_name: 'alice' });
+  test('a reviewer is one person, never the row\'s own user', () => {
+    for (const r of rows) {
+      expect(String(r.reviewer)).not.toMatch(/; |System administrators/);
+      expect(r.reviewer).not.toBe(r.user_name);
+    }
   });
 
-  test('project roles are reviewed by the other active owners; organizations stand for their Admins', () => {
-    expect(row('project|p1|u05|Contributor')!.reviewer).toBe('alice; dave');
+  test('system roles go to another system administrator; the only SysAdmin\'s own roles are unassigned', () => {
+    expect(row('system|system|u03|ProjectManager')).toMatchObject({ reviewer: 'alice', reviewer_email: 'alice@example.com', reviewer_basis: 'system administrator' });
+    expect(row('system|system|u01|SysAdmin')).toMatchObject({ reviewer: 'unassigned', reviewer_email: null, user_name: 'alice' });
+    expect(row('system|system|u01|SysAdmin')!.reviewer_basis).toMatch(/^unassigned: /);
+  });
+
+  test('project roles go to the project\'s owner, else another owner; organizations stand for their Admins', () => {
+    expect(row('project|p1|u05|Contributor')).toMatchObject({ reviewer: 'alice', reviewer_basis: 'project owner' }); // owner_id of p1
     expect(row('project|p1|u01|Owner')!.reviewer).toBe('dave'); // nobody reviews themself
-    // p2 is owned by organization o1, whose Admins are "><img…> and alice.
-    expect(row('project|p2|u04|Contributor')!.reviewer).toBe('"><img src=x onerror=alert(3)>; alice');
-    expect(row('project|p2|o2|ResultsConsumer')).toMatchObject({ user_name: 'Organization: @Finance', user_id: 'o2' });
+    // p2 is owned by organization o1, whose Admins are "><img…> and alice: the first by name.
+    expect(row('project|p2|u04|Contributor')!.reviewer).toBe('"><img src=x onerror=alert(3)>');
+    expect(row('project|p2|o2|ResultsConsumer')).toMatchObject({ user_name: 'Organization: @Finance', user_id: 'o2', account_status: 'organization' });
     expect(row('project|p2|o1|Owner')!.user_name).toBe('Organization: Research');
   });
 
-  test('a project whose owner is deactivated or absent goes to the system administrators', () => {
-    expect(row('project|p3|u07|LauncherUser')!.reviewer).toBe('System administrators (project has no active owner)');
-    expect(row('project|p5|ghost|Owner')!.reviewer).toBe('System administrators (project has no active owner)');
-    expect(row('project|p4|u02|Owner')!.reviewer).toBe('System administrators (no other active owner)');
+  test('a project whose owner is deactivated or absent goes to a system administrator, and says why', () => {
+    expect(row('project|p3|u07|LauncherUser')).toMatchObject({ reviewer: 'alice', reviewer_basis: 'system administrator: the project has no other active owner' });
+    expect(row('project|p5|ghost|Owner')).toMatchObject({ reviewer: 'alice', account_status: 'not in the users file' });
+    expect(row('project|p4|u02|Owner')!.reviewer).toBe('alice');
   });
 
-  test('organization roles are reviewed by that organization\'s other Admins', () => {
-    expect(row('organization|o1|u02|Member')!.reviewer).toBe('"><img src=x onerror=alert(3)>; alice');
-    expect(row('organization|o2|u04|Admin')!.reviewer).toBe('System administrators (no other active Admin)');
+  test('organization roles are reviewed by another Admin of that organization', () => {
+    expect(row('organization|o1|u02|Member')).toMatchObject({ reviewer: '"><img src=x onerror=alert(3)>', reviewer_basis: 'organization Admin' });
+    expect(row('organization|o1|u10|Admin')!.reviewer).toBe('alice');
+    expect(row('organization|o2|u04|Admin')).toMatchObject({ reviewer: 'alice', reviewer_basis: 'system administrator: the organization has no other active Admin' });
     expect(row('organization|o2|u03|Member')!.reviewer).toBe('+1');
+  });
+
+  test('each row says what a reviewer needs: name, e-mail, status, license, last seen, findings in words, a suggestion', () => {
+    expect(row('organization|o1|u02|Member')).toMatchObject({
+      full_name: 'Bob Idle', email: 'bob@example.com', account_status: 'active', license: 'Data Analyst',
+      last_seen: '2026-03-14 (200 days ago)', findings_text: 'bob holds a Data Analyst seat and was last seen 200 days ago.',
+      suggestion: 'Revoke suggested: not seen for 200 days', person_status: null, department: null, manager: null, privileged: false,
+    });
+    expect(row('project|p3|u08|Owner')).toMatchObject({ account_status: 'deactivated', suggestion: expect.stringMatching(/^Revoke suggested: the account is deactivated · a Keep needs a Comment/) });
+    expect(row('system|system|u09|LimitedAdmin')).toMatchObject({ license: 'Enterprise Gold (not in the catalog)', last_seen: 'never seen', privileged: true });
+    expect(row('system|system|u05|Practitioner')).toMatchObject({ suggestion: '', privileged: false });
+  });
+
+  test('with a roster: system roles and organization memberships go to the manager; project roles stay with the owners', async () => {
+    const f = await buildFixture({
+      extraSql: `INSERT INTO person_of_account (user_id, person_email, full_name, person_status, department, manager_email, manager_user_id, manager_name, source) VALUES
+        ('u03', 'eve@example.com', 'Eve Example', 'active', 'Research', 'dave@example.com', 'u13', 'dave', 'hr-roster.csv'),
+        ('u05', 'minus@example.com', 'Min Us', 'terminated', 'Finance', 'boss@example.com', NULL, 'boss@example.com', 'hr-roster.csv'),
+        ('u02', 'bob@example.com', 'Bob Idle', 'leave', 'Ops', 'bob@example.com', 'u02', 'bob', 'hr-roster.csv'),
+        ('u10', 'x3@example.com', 'X3', 'active', 'IT', 'x1@example.com', 'u08', '<script>alert(1)</script>', 'hr-roster.csv')`,
+    });
+    try {
+      const r = new Map((await f.ctx.db.all(loadQuery('domino/report/review.sql'))).map((x) => [x.key, x]));
+      expect(r.get('system|system|u03|ProjectManager')).toMatchObject({ reviewer: 'dave', reviewer_email: 'dave@example.com', reviewer_basis: 'manager (roster)', person_status: 'active', department: 'Research', manager: 'dave' });
+      expect(r.get('organization|o1|u03|Member')).toMatchObject({ reviewer: 'dave', reviewer_basis: 'manager (roster)' });
+      // a manager without an account reviews by e-mail
+      expect(r.get('system|system|u05|Practitioner')).toMatchObject({ reviewer: 'boss@example.com', reviewer_email: 'boss@example.com', suggestion: expect.stringMatching(/^Revoke suggested: terminated in the HR roster/) });
+      // project roles stay with the owners
+      expect(r.get('project|p1|u05|Contributor')).toMatchObject({ reviewer: 'alice', reviewer_basis: 'project owner', person_status: 'terminated', department: 'Finance' });
+      // a manager who is the user, or whose account is deactivated, does not qualify
+      expect(r.get('organization|o1|u02|Member')).toMatchObject({ reviewer: '"><img src=x onerror=alert(3)>', reviewer_basis: 'organization Admin', manager: 'bob' });
+      expect(r.get('system|system|u10|ProjectManager')).toMatchObject({ reviewer: 'alice', reviewer_basis: 'system administrator' });
+    } finally {
+      f.close();
+    }
   });
 
   test('related findings: the user\'s and the project\'s, most severe first', () => {

@@ -8,7 +8,18 @@
 --                         (scope id: the base's deployment id)
 --   code_location       — a grant on one code location (scope id "<deployment id>/<location>")
 --   team                — membership of a team (role MEMBER)
--- Reviewer: only Organization Admins can change roles or remove users in Dagster+.
+-- Reviewer: always ONE person, never the row's own user. Only Organization Admins can
+-- change roles or remove users in Dagster+, so the chain (first that qualifies;
+-- reviewer_basis says which) is:
+--   organization scope — the user's manager (roster, docs/spec/identity.md) → an
+--                        Organization Admin → unassigned
+--   any other scope    — an Organization Admin → the user's manager (roster) → unassigned
+-- "An Organization Admin" is a human user holding ADMIN at organization scope (own or
+-- through a team) other than the row's user; rows are spread over them by a stable hash of
+-- the user id. `unassigned` rows go to a packet of their own and the report flags them.
+-- Context for the reviewer: name, e-mail, account type, seat, last seen, the findings in
+-- words, a suggestion (never a decision), and the roster's person status, department and
+-- manager (blank without a roster).
 -- AGENT grants (agent tokens) and grants or memberships naming no known principal are left
 -- out (both are warned). Custom roles show as "custom:<id>".
 -- related_findings: findings about the principal (by subject id); on Organization Admin
@@ -43,12 +54,43 @@ entitlements AS (
 ),
 related AS (
   SELECT e.user_id, e.scope, e.scope_id, e.role,
-         string_agg(f.id, '; ' ORDER BY f.severity_rank, f.id) AS ids
+         string_agg(f.id, '; ' ORDER BY f.severity_rank, f.id) AS ids,
+         string_agg(f.message, ' · ' ORDER BY f.severity_rank, f.id) AS messages,
+         min(f.severity_rank) AS top_rank
   FROM entitlements e
   JOIN findings f
     ON (f.subject_kind IN ('user', 'service_user') AND f.subject_id = e.user_id)
     OR (f.rule = 'sole-admin-risk' AND e.org_admin)
   GROUP BY e.user_id, e.scope, e.scope_id, e.role
+),
+admins AS (
+  SELECT list(struct_pack(user_id := user_id, name := display_name, email := email) ORDER BY lower(display_name), display_name, user_id) AS l
+  FROM user_state WHERE is_org_admin AND account_type = 'human'
+),
+person AS (
+  SELECT DISTINCT ON (pa.user_id) pa.*,
+    CASE WHEN pa.manager_name IS NULL OR pa.manager_name = '' THEN NULL
+         WHEN pa.manager_user_id = pa.user_id THEN NULL
+         WHEN pa.manager_user_id IS NULL AND lower(pa.manager_email) = lower(pa.person_email) THEN NULL
+         ELSE pa.manager_name END AS manager_reviewer,
+    coalesce(m.email, pa.manager_email) AS manager_reviewer_email
+  FROM person_of_account pa LEFT JOIN users m ON m.user_id = pa.manager_user_id
+  ORDER BY pa.user_id, pa.person_email, pa.source
+),
+routed AS (
+  SELECT e.*, pe.manager_reviewer, pe.manager_reviewer_email,
+    list_filter(a.l, x -> x.user_id <> e.user_id) AS others
+  FROM entitlements e CROSS JOIN admins a LEFT JOIN person pe ON pe.user_id = e.user_id
+),
+chosen AS (
+  SELECT r.*,
+    CASE WHEN len(r.others) > 0
+         THEN r.others[1 + CAST(('0x' || left(md5(r.user_id), 8))::BIGINT % len(r.others) AS INTEGER)] END AS admin,
+    CASE WHEN r.scope = 'organization' AND r.manager_reviewer IS NOT NULL THEN 'manager'
+         WHEN len(r.others) > 0 THEN 'admin'
+         WHEN r.manager_reviewer IS NOT NULL THEN 'manager'
+         ELSE 'unassigned' END AS basis
+  FROM routed r
 )
 SELECT e.scope || '|' || e.scope_id || '|' || e.user_id || '|' || e.role AS key,
        e.user_id,
@@ -57,9 +99,31 @@ SELECT e.scope || '|' || e.scope_id || '|' || e.user_id || '|' || e.role AS key,
        e.scope_id,
        e.scope_name,
        e.role,
-       'Organization Admins' AS reviewer,
-       r.ids AS related_findings
-FROM entitlements e
+       CASE e.basis WHEN 'manager' THEN e.manager_reviewer WHEN 'admin' THEN e.admin.name ELSE 'unassigned' END AS reviewer,
+       r.ids AS related_findings,
+       CASE e.basis WHEN 'manager' THEN e.manager_reviewer_email WHEN 'admin' THEN e.admin.email END AS reviewer_email,
+       CASE e.basis WHEN 'manager' THEN 'manager (roster)' WHEN 'admin' THEN 'Organization Admin'
+            ELSE 'unassigned: no other Organization Admin and no manager' END AS reviewer_basis,
+       coalesce(u.name, pe.full_name) AS full_name,
+       coalesce(u.email, pe.person_email) AS email,
+       CASE u.account_type WHEN 'service' THEN 'service user' ELSE 'active' END AS account_status,
+       CASE WHEN u.is_seat THEN 'Dagster+ seat' ELSE 'no seat (service user)' END AS license,
+       CASE WHEN u.last_seen IS NULL THEN CASE WHEN pr.has_activity_data THEN 'never seen' ELSE 'no activity data' END
+            ELSE strftime(u.last_seen, '%Y-%m-%d') || ' (' || u.days_since_seen || CASE WHEN u.days_since_seen = 1 THEN ' day ago)' ELSE ' days ago)' END END AS last_seen,
+       coalesce(r.messages, '') AS findings_text,
+       concat_ws(' · ',
+         CASE WHEN pe.person_status = 'terminated' THEN 'Revoke suggested: terminated in the HR roster' || coalesce(' on ' || strftime(pe.termination_date, '%Y-%m-%d'), '')
+              WHEN u.inactive AND u.last_seen IS NOT NULL THEN 'Revoke suggested: not seen for ' || u.days_since_seen || ' days'
+              WHEN u.inactive THEN 'Revoke suggested: never seen' END,
+         CASE WHEN r.top_rank <= 1 THEN 'a Keep needs a Comment (critical or high finding)' END
+       ) AS suggestion,
+       pe.person_status,
+       pe.department,
+       pe.manager_name AS manager,
+       e.org_admin OR upper(e.role) = 'ADMIN' AS privileged
+FROM chosen e
+CROSS JOIN params pr
 JOIN user_state u ON u.user_id = e.user_id
 LEFT JOIN related r ON r.user_id = e.user_id AND r.scope = e.scope AND r.scope_id = e.scope_id AND r.role = e.role
+LEFT JOIN person pe ON pe.user_id = e.user_id
 ORDER BY u.display_name, e.user_id, e.scope_order, e.scope_name, e.scope_id, e.role
