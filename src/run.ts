@@ -9,6 +9,7 @@ import { InputError, UsageError } from './errors.js';
 import { compareFindings, severityRank, type Finding, type FindingsDocument, type RuleStatus, type Severity, type Warning } from './model.js';
 import { StagedOutput, checkOutDir } from './output/atomic.js';
 import { fileRecord, writeManifest, type Manifest } from './output/manifest.js';
+import { readCollection, type CollectionInManifest } from './collect/record.js';
 import { applyExceptions, loadExceptions } from './review/exceptions.js';
 import { failOnExitCode } from './review/fail-on.js';
 import { applyPrevious, loadPrevious } from './review/previous.js';
@@ -48,6 +49,7 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   const exceptions = opts.exceptions ? await loadExceptions(opts.exceptions) : null;
   const previous = opts.previous ? await loadPrevious(opts.previous) : null;
   const platform = choosePlatform(bundleDir, opts.platform, config);
+  const collection = await readCollection(bundleDir);
   await checkOutDir(opts.out);
   const clock = new PhaseClock();
   // The writers' libraries (exceljs, handlebars) take a third of a second to load: load
@@ -57,6 +59,7 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   const db = await Db.open({ memoryLimit: config.memory_limit });
   try {
     const audit = await audit_(db, platform, bundleDir, config, asOf, progress, clock);
+    audit.collection = collection;
     // Exceptions before the previous run: a fixed order keeps findings.json byte-identical.
     if (exceptions) audit.doc = applyExceptions(audit.doc, exceptions);
     if (previous) audit.doc = applyPrevious(audit.doc, previous);
@@ -81,6 +84,8 @@ export async function runAudit(opts: RunOptions): Promise<number> {
 
 interface Audit {
   doc: FindingsDocument;
+  /** collection.json of a collected bundle, read with the bundle (a bad one is refused before any output). */
+  collection?: CollectionInManifest | null;
   inputs: ReadInputFile[];
   rules: ReturnType<typeof loadRules>;
   platform: Platform;
@@ -287,6 +292,7 @@ async function writeOutputs(
     config: config as unknown as Record<string, unknown>,
     inputs: await inputs,
     outputs: await Promise.all(outputs.map((o) => fileRecord(staged.dir, o.file, o.rows))),
+    ...(audit.collection ? { collection: audit.collection } : {}),
   };
   await writeManifest(staged.dir, manifest);
   clock.mark('manifest');
