@@ -2,6 +2,7 @@
 // deployment: paging with server pages smaller than asked, 429 + Retry-After, 503, a body
 // cut off, a slow response, an expired Keycloak token; then the audit of what was
 // collected equals the audit of the generator's own export of the same deployment.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +44,19 @@ const dominoArgs = (s: TestServer, out: string, more: string[] = []) => [
   'collect', 'domino', '--url', s.url, '--keycloak-url', `${s.url}/auth`, '--realm', REALM, '--out', out, '--as-of', AS_OF, ...more,
 ];
 const creds = { DOMINO_API_KEY: API_KEY, KEYCLOAK_CLIENT_ID: 'access-audit', KEYCLOAK_CLIENT_SECRET: CLIENT_SECRET };
+
+/** A command run under `script` (a pseudo-terminal); what the terminal showed. */
+function cliAsyncShell(command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...creds, NO_COLOR: '1' };
+    delete env.CI;
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env });
+    let text = '';
+    child.stdout.on('data', (c) => (text += c));
+    child.on('error', reject);
+    child.on('close', () => resolve(text));
+  });
+}
 
 async function auditOf(input: string, extra: string[] = []): Promise<{ doc: FindingsDocument; out: string }> {
   const out = path.join(tempDir('aa-run-'), 'out');
@@ -234,6 +248,45 @@ describe('collect domino: refusals (exit 2, one line, nothing written)', () => {
     const s = await serve({}, { cursorOnLastPage: true });
     const out = freshOut();
     expectCollectRefused(await cliAsync(dominoArgs(s, out), creds), out, /\/v4\/gateway\/runs\/getByBatchId\?limit=1000: paging ended on an empty page that still carries a cursor .* after \d+ records/);
+  });
+
+  it('a user list that changed while it was read (a user on two pages) is refused, not half-audited', async () => {
+    const s = await serve({}, { shiftUsers: true });
+    const out = freshOut();
+    expectCollectRefused(await cliAsync(dominoArgs(s, out), creds), out, /users-with-usage\?offset=137&limit=1000: user \S+ came back on two pages: the list changed while it was read; run collect again/);
+  });
+
+  it('interrupted (SIGTERM), it removes what it had collected and says so', async () => {
+    const s = await serve({ faults: [{ path: '/v4/gateway/runs/getByBatchId', kind: 'slow', ms: 3000, after: 2 }] });
+    const out = freshOut();
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/access-audit.js'), ...dominoArgs(s, out)], { env: { ...process.env, ...creds, ACCESS_AUDIT_HTTP_TIMEOUT_MS: '10000' } });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    for (let i = 0; i < 200 && !s.requests.some((r) => r.path.includes('batchId=')); i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(readdirSync(path.dirname(out)).some((f) => f.includes('partial'))).toBe(true);
+    child.kill('SIGTERM');
+    const status = await new Promise((resolve) => child.on('close', (c) => resolve(c)));
+    expect(status).toBe(143);
+    expect(stderr).toBe('access-audit: collect interrupted (SIGTERM); nothing was written\n');
+    expect(readdirSync(path.dirname(out))).toEqual([]);
+  });
+
+  it('shows progress on a terminal (file, page, records), and none with --quiet', async () => {
+    const s = await serve();
+    const run = async (quiet: boolean) => {
+      const out = freshOut();
+      const cmd = [process.execPath, path.join(ROOT, 'bin/access-audit.js'), ...dominoArgs(s, out), ...(quiet ? ['--quiet'] : [])].map((a) => `'${a}'`).join(' ');
+      // `script` gives the command a pseudo-terminal of 120 columns.
+      const r = await cliAsyncShell(`stty cols 120 2>/dev/null; ${cmd}`);
+      return r;
+    };
+    const loud = await run(false);
+    expect(loud).toMatch(/Collecting: runs\.json · page \d+ · [\d,]+ records/);
+    expect(loud).toMatch(/collected 8 files, [\d,]+ records, into /);
+    expect(loud).not.toContain(API_KEY);
+    const quiet = await run(true);
+    expect(quiet).not.toMatch(/Collecting|collected/);
   });
 
   it('a wrong Keycloak client secret names both client variables, never the secret', async () => {

@@ -2,6 +2,7 @@
 // into --out, with collection.json (docs/spec/collect.md). Everything is checked before
 // the first request (URLs, dates, credentials, --out); the files are written into a
 // staging folder beside --out and appear together, or not at all.
+import { rmSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { UsageError } from '../errors.js';
@@ -110,6 +111,15 @@ export async function collect(platform: 'domino' | 'dagster', opts: CollectOptio
   const started = new Date();
   const progress = createProgress(opts.quiet);
   const staged = await StagedOutput.create(opts.out);
+  // Interrupted (Ctrl-C, a scheduler's SIGTERM): remove the half-collected staging folder.
+  const interrupted = (signal: NodeJS.Signals) => {
+    progress.stop();
+    rmSync(staged.dir, { recursive: true, force: true });
+    process.stderr.write(`access-audit: collect interrupted (${signal}); nothing was written\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const c = new Collector(staged.dir, settings, progress);
     await run(c);
@@ -136,6 +146,8 @@ export async function collect(platform: 'domino' | 'dagster', opts: CollectOptio
     await staged.discard();
     throw e;
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     progress.stop();
   }
 }

@@ -4,6 +4,7 @@
 import { UsageError } from '../errors.js';
 import { expectShape, isObject, type Auth, type Collector } from './context.js';
 import type { KeycloakAuth } from './keycloak.js';
+import { clean } from './redact.js';
 import type { Window } from './window.js';
 
 /** Records asked for per page; a server may return fewer. */
@@ -16,9 +17,11 @@ export interface DominoSource {
 }
 
 export async function collectDomino(c: Collector, src: DominoSource, w: Window): Promise<void> {
+  const userIds = new Unique('user');
   await offsetPaged(c, src, 'users-with-usage.json', '/v4/admin/user-management/users-with-usage', (o) => `offset=${o}&limit=${PAGE}`, (j, ep) => {
     expectShape(isObject(j) && Array.isArray(j.users), ep, 'a users-with-usage response ({users: [...], metadata})');
-    const o = j as { users: unknown[]; metadata?: { totalCount?: unknown } };
+    const o = j as { users: { user?: { id?: unknown; idpId?: unknown }; usage?: { userId?: unknown } }[]; metadata?: { totalCount?: unknown } };
+    for (const u of o.users) userIds.add(u?.user?.id ?? u?.usage?.userId ?? u?.user?.idpId, ep);
     return { records: o.users.length, total: numberOrNull(o.metadata?.totalCount) };
   });
   await single(c, src, 'service-accounts.json', '/v4/serviceAccounts?includeDeactivated=true', (j, ep) => {
@@ -29,9 +32,11 @@ export async function collectDomino(c: Collector, src: DominoSource, w: Window):
     expectShape(Array.isArray(j), ep, 'a list of organizations');
     return (j as unknown[]).length;
   });
+  const projectIds = new Unique('project');
   await offsetPaged(c, src, 'projects.json', '/v4/projects/billingtags/projects', (o) => `offset=${o}&pageSize=${PAGE}`, (j, ep) => {
     expectShape(isObject(j) && Array.isArray(j.page), ep, 'a page of projects ({page: [...], totalMatches})');
-    const o = j as { page: unknown[]; totalMatches?: unknown };
+    const o = j as { page: { id?: unknown }[]; totalMatches?: unknown };
+    for (const p of o.page) projectIds.add(p?.id, ep);
     return { records: o.page.length, total: numberOrNull(o.totalMatches) };
   });
   await single(c, src, 'hardware-tiers.json', '/v4/hardwareTier?show_archived=true', (j, ep) => {
@@ -119,6 +124,24 @@ async function keycloakEvents(c: Collector, kc: NonNullable<DominoSource['keyclo
     if (p.records === 0) break;
   }
   await f.finish(null);
+}
+
+/**
+ * Offset paging over a list that changes while it is read can return a record on two
+ * pages (and skip another); `run` refuses a duplicate user or project, so collect stops
+ * first and says to run it again.
+ */
+class Unique {
+  private readonly seen = new Set<string>();
+  constructor(private readonly what: string) {}
+  add(id: unknown, endpoint: string): void {
+    if (id === null || id === undefined) return;
+    const k = String(id);
+    if (this.seen.has(k)) {
+      throw new UsageError(`${endpoint}: ${this.what} ${clean(k).slice(0, 60)} came back on two pages: the list changed while it was read; run collect again`);
+    }
+    this.seen.add(k);
+  }
 }
 
 function numberOrNull(v: unknown): number | null {
