@@ -6,12 +6,13 @@ import { TOOL_VERSION } from './version.js';
 import { registerRun } from './commands/run.js';
 import { registerDecisions } from './commands/decisions.js';
 import { registerVerify } from './commands/verify.js';
+import { registerCollect } from './commands/collect.js';
 
 export type CommandResult = { exitCode: number };
 /** Each command module registers itself and reports its exit status through `done`. */
 export type Register = (program: Command, done: (code: number) => void) => void;
 
-const COMMANDS: Register[] = [registerRun, registerDecisions, registerVerify];
+const COMMANDS: Register[] = [registerRun, registerDecisions, registerVerify, registerCollect];
 
 /** Help marks the options a command cannot run without (commander's requiredOption). Inherited by every command. */
 const MARK_REQUIRED = {

@@ -13,6 +13,7 @@ import { manifestSha256 } from './output/manifest-digest.js';
 import { emitRunReport } from './console/emit.js';
 import { summariseRun } from './console/summary.js';
 import { withStaleDataWarning } from './stale-data.js';
+import { readCollection, type CollectionInManifest } from './collect/record.js';
 import { applyExceptions, loadExceptions } from './review/exceptions.js';
 import { failOnExitCode } from './review/fail-on.js';
 import { applyPrevious, loadPrevious, type PreviousRun } from './review/previous.js';
@@ -56,6 +57,7 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   const exceptions = opts.exceptions ? await loadExceptions(opts.exceptions) : null;
   const previous = opts.previous ? await loadPrevious(opts.previous) : null;
   const platform = choosePlatform(bundleDir, opts.platform, config);
+  const collection = await readCollection(bundleDir);
   await checkOutDir(opts.out);
   const clock = new PhaseClock();
   // The writers' libraries (exceljs, handlebars) take a third of a second to load: load
@@ -66,6 +68,7 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   try {
     const audit = await audit_(db, platform, bundleDir, config, asOf, progress, clock);
     audit.doc = withStaleDataWarning(audit.doc, opts.asOf !== undefined);
+    audit.collection = collection;
     // Exceptions before the previous run: a fixed order keeps findings.json byte-identical.
     if (exceptions) audit.doc = applyExceptions(audit.doc, exceptions);
     if (previous) audit.doc = applyPrevious(audit.doc, previous);
@@ -96,6 +99,8 @@ export async function runAudit(opts: RunOptions): Promise<number> {
 
 interface Audit {
   doc: FindingsDocument;
+  /** collection.json of a collected bundle, read with the bundle (a bad one is refused before any output). */
+  collection?: CollectionInManifest | null;
   inputs: ReadInputFile[];
   rules: ReturnType<typeof loadRules>;
   platform: Platform;
@@ -305,6 +310,7 @@ async function writeOutputs(
     config: config as unknown as Record<string, unknown>,
     inputs: await inputs,
     outputs: await Promise.all(outputs.map((o) => fileRecord(staged.dir, o.file, o.rows))),
+    ...(audit.collection ? { collection: audit.collection } : {}),
   };
   await writeManifest(staged.dir, manifest);
   clock.mark('manifest');

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { hashFile } from './hash-file.js';
+import type { CollectionInManifest } from '../collect/record.js';
 import { checkJsonShape, parseJsonText, readTextInput, shownPath } from '../review/json-input.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -38,6 +39,8 @@ export interface Manifest {
   config: Record<string, unknown>;
   inputs: ManifestInput[];
   outputs: ManifestOutput[];
+  /** A collected bundle's collection.json (src/collect/record.ts), carried as read. */
+  collection?: CollectionInManifest;
 }
 
 /** SHA-256 (lower-case hex) of a file, streamed: files of any size use little memory. */
