@@ -18,7 +18,7 @@ import type { Platform } from './platforms/types.js';
 import { createProgress, type Progress } from './progress.js';
 import { QUERIES_DIR } from './paths.js';
 import type { InputFileRecord, OutputFile, ReadInputFile, ReportContext } from './report/types.js';
-import { loadReportTables, reviewQueryFor } from './report/tables.js';
+import { reportTablesFor, reviewQueryFor } from './report/tables.js';
 import { PhaseClock } from './timings.js';
 import { loadRules, runRule } from './rules.js';
 import { deriveIdentity } from './identity/derive.js';
@@ -88,6 +88,8 @@ interface Audit {
   inputs: ReadInputFile[];
   rules: ReturnType<typeof loadRules>;
   platform: Platform;
+  /** Canonical inputs the bundle held (report tables may need some). */
+  present: ReadonlySet<string>;
 }
 
 async function audit_(
@@ -146,7 +148,7 @@ async function audit_(
     warnings,
     findings,
   };
-  return { doc, inputs: ingest.inputs, rules, platform };
+  return { doc, inputs: ingest.inputs, rules, platform, present: ingest.present };
 }
 
 /** The inputs with their SHA-256 and size, computed on a worker thread. */
@@ -263,7 +265,7 @@ async function writeOutputs(
     rules: audit.rules.map((r) => r.meta),
     inputs,
     db,
-    tables: loadReportTables(audit.platform.id),
+    tables: reportTablesFor(audit.platform.id, audit.present),
     reviewQuery: reviewRows,
   };
   // The workbook is mostly JavaScript (cells to XML), the page mostly DuckDB queries:

@@ -31,7 +31,14 @@ export const ReportTableSpecSchema = z.strictObject({
   page_columns: z.array(z.string().min(1)).optional(),
   rule_columns: z.array(z.strictObject({ rule: z.string().min(1), columns: z.array(z.string().min(1)).min(1) })).optional(),
   cards: z.array(z.strictObject({ key: z.string().min(1), label: z.string().min(1), type: ColumnType, tone: Tone.optional() })).optional(),
+  /** Inputs the table needs (e.g. roster): without them it is left out of the reports. */
+  requires: z.array(z.string().min(1)).optional(),
 });
+
+/** The report tables whose required inputs (`requires`) the bundle holds. */
+export function reportTablesFor(platform: string, present: ReadonlySet<string>): ReportTableSpec[] {
+  return loadReportTables(platform).filter((t) => (t.requires ?? []).every((r) => present.has(r)));
+}
 
 /** The report tables of a platform, in file-name order (licenses, last_seen, …). */
 export function loadReportTables(platform: string): ReportTableSpec[] {
