@@ -18,7 +18,7 @@ import type { Platform } from './platforms/types.js';
 import { createProgress, type Progress } from './progress.js';
 import { QUERIES_DIR } from './paths.js';
 import type { InputFileRecord, OutputFile, ReadInputFile, ReportContext } from './report/types.js';
-import { reportTablesFor, reviewQueryFor } from './report/tables.js';
+import { loadReportTables, reviewQueryFor } from './report/tables.js';
 import { PhaseClock } from './timings.js';
 import { loadRules, runRule } from './rules.js';
 import { deriveIdentity } from './identity/derive.js';
@@ -265,7 +265,7 @@ async function writeOutputs(
     rules: audit.rules.map((r) => r.meta),
     inputs,
     db,
-    tables: reportTablesFor(audit.platform.id, audit.present),
+    tables: loadReportTables(audit.platform.id, audit.present),
     reviewQuery: reviewRows,
   };
   // The workbook is mostly JavaScript (cells to XML), the page mostly DuckDB queries:

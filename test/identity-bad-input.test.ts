@@ -65,7 +65,7 @@ describe.each([['domino', domino], ['dagster', dagster]] as const)('%s bundle', 
 
 describe('platform detection', () => {
   it('is not swayed by a roster file: a Dagster+ users.csv with hr-roster.csv, or scim-users.json, is still Dagster+', () => {
-    for (const roster of [{ 'hr-roster.csv': csv(ROSTER_HEADER, 'a@corp.example,active,,,,,,,,') }, { 'scim-users.json': scimPages([scimUser('a')]) }]) {
+    for (const roster of [{ 'hr-roster.csv': csv(ROSTER_HEADER, 'a@corp.example,active,,,,,,,,') }, { 'scim-users.json': scimPages([scimUser('a')]) }] as Array<Record<string, string>>) {
       const input = makeBundle({ 'users.csv': dagster['users.csv']!, ...roster });
       const out = path.join(tempDir(), 'out');
       const r = cli(['run', '--input', input, '--out', out, '--as-of', '2026-09-30', '--quiet']);

@@ -35,13 +35,11 @@ export const ReportTableSpecSchema = z.strictObject({
   requires: z.array(z.string().min(1)).optional(),
 });
 
-/** The report tables whose required inputs (`requires`) the bundle holds. */
-export function reportTablesFor(platform: string, present: ReadonlySet<string>): ReportTableSpec[] {
-  return loadReportTables(platform).filter((t) => (t.requires ?? []).every((r) => present.has(r)));
-}
-
-/** The report tables of a platform, in file-name order (licenses, last_seen, …). */
-export function loadReportTables(platform: string): ReportTableSpec[] {
+/**
+ * The report tables of a platform, in file-name order (licenses, last_seen, …): those whose
+ * required inputs (`requires`, e.g. a roster) are in `present`.
+ */
+export function loadReportTables(platform: string, present: ReadonlySet<string> = new Set()): ReportTableSpec[] {
   const dir = path.join(QUERIES_DIR, platform, 'report');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
@@ -61,7 +59,8 @@ export function loadReportTables(platform: string): ReportTableSpec[] {
       }
       if (!existsSync(path.join(QUERIES_DIR, spec.query))) throw new Error(`${where}: query ${spec.query} does not exist`);
       return spec;
-    });
+    })
+    .filter((t) => (t.requires ?? []).every((r) => present.has(r)));
 }
 
 /**
