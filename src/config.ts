@@ -21,6 +21,8 @@ export const ConfigSchema = z.strictObject({
   inactive_days: z.number().int().min(1).max(3650).default(90),
   grace_days: z.number().int().min(0).max(3650).default(30),
   pm_reach_high: z.number().int().min(1).default(25),
+  /** Days after a leaver's last working day within which removing access is on time (docs/spec/identity.md). */
+  leaver_grace_days: z.number().int().min(0).max(3650).default(1),
   currency: z.string().min(1).max(8).default('USD'),
   licenses: z.array(License).min(1).optional(),
   activity_tiers: z.record(z.string(), z.number().int().min(0).max(9)).optional(),

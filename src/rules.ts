@@ -1,6 +1,6 @@
 // Rules are data: queries/<platform>/rules/<id>.sql returns one row per finding, and
 // <id>.yaml beside it says what the rule is (see RuleMeta). This module runs them.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { parse as parseYaml } from 'yaml';
@@ -39,9 +39,18 @@ export interface LoadedRule {
   render: (ctx: { subject: Finding['subject']; evidence: Record<string, unknown>; severity: Severity }) => string;
 }
 
-/** Every rule of a platform, in id order. Malformed metadata is a defect, not an input error. */
+/**
+ * Every rule of a platform, in id order, then the platform-neutral rules of
+ * queries/common/rules/ (they read tables every platform's derive SQL defines), in id order.
+ * Malformed metadata is a defect, not an input error.
+ */
 export function loadRules(platform: string): LoadedRule[] {
-  const dir = path.join(QUERIES_DIR, platform, 'rules');
+  return [...loadRulesOf(platform), ...loadRulesOf('common')];
+}
+
+function loadRulesOf(folder: string): LoadedRule[] {
+  const dir = path.join(QUERIES_DIR, folder, 'rules');
+  if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort()
@@ -52,7 +61,7 @@ export function loadRules(platform: string): LoadedRule[] {
       const template = hbs.compile(meta.message.replace(/\s+/g, ' ').trim(), { noEscape: true, strict: false });
       return {
         meta,
-        sqlPath: `${platform}/rules/${meta.id}.sql`,
+        sqlPath: `${folder}/rules/${meta.id}.sql`,
         render: (ctx) => template(ctx).replace(/\s+([.,])/g, '$1').replace(/\s+/g, ' ').trim(),
       };
     });

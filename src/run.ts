@@ -27,6 +27,10 @@ import type { InputFileRecord, OutputFile, ReadInputFile, ReportContext } from '
 import { loadReportTables, reviewQueryFor } from './report/tables.js';
 import { PhaseClock } from './timings.js';
 import { loadRules, runRule } from './rules.js';
+import { deriveIdentity } from './identity/derive.js';
+import { ROSTER_FILES } from './identity/files.js';
+import { identityNotEvaluatedReason } from './identity/reasons.js';
+import { ingestRoster } from './identity/roster.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface RunOptions {
@@ -105,6 +109,8 @@ interface Audit {
   rules: ReturnType<typeof loadRules>;
   platform: Platform;
   previous?: PreviousRun | null;
+  /** Canonical inputs the bundle held (report tables may need some). */
+  present: ReadonlySet<string>;
 }
 
 async function audit_(
@@ -129,17 +135,19 @@ async function audit_(
   });
   await db.execFile('common/identity.sql');
   const ingest = await platform.ingest(db, bundleDir, config, (file, i, n) => progress.phase('Reading bundle', `${file} (${i}/${n})`));
+  await ingestRoster(db, bundleDir, config, ingest, (file) => progress.phase('Reading bundle', file));
   clock.mark('ingest');
   await db.exec(loadQuery('common/has-activity-data.sql'), { has_activity_data: await platform.hasActivityData(db, ingest.present) });
   progress.phase('Deriving user state');
   for (const f of sqlFiles(`${platform.id}/derive`)) await db.execFile(f);
+  await deriveIdentity(db, ingest.present);
 
   const rules = loadRules(platform.id);
   const statuses: RuleStatus[] = [];
   const findings: Finding[] = [];
   for (const rule of rules) {
     progress.phase('Rules', rule.meta.id);
-    const reason = platform.notEvaluatedReason(rule.meta.id, ingest.present);
+    const reason = platform.notEvaluatedReason(rule.meta.id, ingest.present) ?? identityNotEvaluatedReason(rule.meta.id, platform.id, ingest.present);
     const found = reason ? [] : await runRule(db, rule);
     statuses.push({ id: rule.meta.id, title: rule.meta.title, evaluated: !reason, reason, findings: found.length });
     findings.push(...found);
@@ -161,7 +169,7 @@ async function audit_(
     warnings,
     findings,
   };
-  return { doc, inputs: ingest.inputs, rules, platform };
+  return { doc, inputs: ingest.inputs, rules, platform, present: ingest.present };
 }
 
 /** The inputs with their SHA-256 and size, computed on a worker thread. */
@@ -172,7 +180,7 @@ async function hashInputsAside(read: ReadInputFile[]): Promise<InputFileRecord[]
 
 async function collectWarnings(db: Db, platform: string, sourceFiles: string[]): Promise<Warning[]> {
   const out: Warning[] = [];
-  for (const f of sqlFiles(`${platform}/warnings`)) {
+  for (const f of [...sqlFiles(`${platform}/warnings`), ...sqlFiles('common/warnings')]) {
     const rows = await db.all<{ kind: string; src: number | null; count: number; message: string; examples: string[] }>(loadQuery(f));
     for (const r of rows) {
       out.push({
@@ -280,7 +288,7 @@ async function writeOutputs(
     rules: audit.rules.map((r) => r.meta),
     inputs,
     db,
-    tables: loadReportTables(audit.platform.id),
+    tables: loadReportTables(audit.platform.id, audit.present),
     reviewQuery: reviewRows,
   };
   // The workbook is mostly JavaScript (cells to XML), the page mostly DuckDB queries:
@@ -338,8 +346,10 @@ function choosePlatform(bundleDir: string, requested: string | undefined, config
     if (!p) throw new UsageError(`platform ${requested} is not supported yet`);
     return p;
   }
-  // Files renamed through the config count under their default names too.
-  const present = readdirSync(bundleDir);
+  // Files renamed through the config count under their default names too. A roster belongs
+  // to any platform's bundle: it says nothing about the platform.
+  const roster = new Set([...ROSTER_FILES, ...ROSTER_FILES.map((f) => config.files[f]).filter((f) => f !== undefined)]);
+  const present = readdirSync(bundleDir).filter((f) => !roster.has(f));
   const files = [...present, ...Object.entries(config.files).filter(([, actual]) => present.includes(actual)).map(([name]) => name)];
   const matches = PLATFORMS.filter((p) => p.recognises(files, bundleDir));
   if (matches.length === 1) return matches[0]!;

@@ -51,3 +51,6 @@ CREATE OR REPLACE MACRO aa_iso(t) AS strftime(t, '%Y-%m-%dT%H:%M:%S.%gZ');
 
 -- License names compare case- and space-insensitively.
 CREATE OR REPLACE MACRO aa_license_key(x) AS lower(regexp_replace(coalesce(x, ''), '\s', '', 'g'));
+
+-- A date (ISO-8601 YYYY-MM-DD; an ISO-8601 timestamp gives its UTC date), NULL if it is none.
+CREATE OR REPLACE MACRO aa_date(x) AS CAST(aa_ts_iso(trim(x)) AS DATE);

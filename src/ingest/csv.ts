@@ -12,6 +12,8 @@ import { locateInvalidUtf8 } from './text.js';
 export type ValueType =
   | { kind: 'string' }
   | { kind: 'timestamp' }
+  /** YYYY-MM-DD (an ISO-8601 timestamp gives its UTC date). */
+  | { kind: 'date' }
   | { kind: 'boolean' }
   /** Matched case-, space- and underscore-insensitively; stored in its canonical spelling. */
   | { kind: 'enum'; values: readonly string[] };
@@ -200,6 +202,8 @@ function parseExpression(x: string, t: ValueType): string {
       return x;
     case 'timestamp':
       return `aa_ts_iso(${x})`;
+    case 'date':
+      return `aa_date(${x})`;
     case 'boolean':
       return `aa_bool(${x})`;
     case 'enum': {
@@ -214,6 +218,8 @@ function describeType(t: ValueType): string {
   switch (t.kind) {
     case 'timestamp':
       return 'an ISO-8601 timestamp';
+    case 'date':
+      return 'a date (YYYY-MM-DD)';
     case 'boolean':
       return 'a boolean (true/false/yes/no/1/0)';
     case 'enum':

@@ -32,10 +32,15 @@ export const ReportTableSpecSchema = z.strictObject({
   page_columns: z.array(z.string().min(1)).optional(),
   rule_columns: z.array(z.strictObject({ rule: z.string().min(1), columns: z.array(z.string().min(1)).min(1) })).optional(),
   cards: z.array(z.strictObject({ key: z.string().min(1), label: z.string().min(1), type: ColumnType, tone: Tone.optional() })).optional(),
+  /** Inputs the table needs (e.g. roster): without them it is left out of the reports. */
+  requires: z.array(z.string().min(1)).optional(),
 });
 
-/** The report tables of a platform, in file-name order (licenses, last_seen, …). */
-export function loadReportTables(platform: string): ReportTableSpec[] {
+/**
+ * The report tables of a platform, in file-name order (licenses, last_seen, …): those whose
+ * required inputs (`requires`, e.g. a roster) are in `present`.
+ */
+export function loadReportTables(platform: string, present: ReadonlySet<string> = new Set()): ReportTableSpec[] {
   const dir = path.join(QUERIES_DIR, platform, 'report');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
@@ -55,7 +60,8 @@ export function loadReportTables(platform: string): ReportTableSpec[] {
       }
       if (!existsSync(path.join(QUERIES_DIR, spec.query))) throw new Error(`${where}: query ${spec.query} does not exist`);
       return spec;
-    });
+    })
+    .filter((t) => (t.requires ?? []).every((r) => present.has(r)));
 }
 
 /**

@@ -65,6 +65,8 @@ export interface ReportTableSpec {
    * unknown, not zero: both writers blank them and say why under the table's title.
    */
   rule_columns?: Array<{ rule: string; columns: string[] }>;
+  /** Inputs the table needs (e.g. roster): without them the run leaves it out. */
+  requires?: string[];
 }
 
 export interface RuleMeta {

@@ -187,7 +187,7 @@ export const dagster: Platform = {
     return looks === 'dagster' || files.some((f) => OWN_FILES.includes(f));
   },
 
-  parameterKeys: ['inactive_days', 'grace_days', 'purchased_seats'],
+  parameterKeys: ['inactive_days', 'grace_days', 'purchased_seats', 'leaver_grace_days'],
 
   async ingest(db: Db, bundleDir: string, config: Config, onFile): Promise<IngestResult> {
     await db.execFile('ingest/macros.sql');

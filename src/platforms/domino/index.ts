@@ -112,7 +112,7 @@ const UNIQUE_KEYS: UniqueKey[] = [
 export const domino: Platform = {
   id: 'domino',
 
-  parameterKeys: ['inactive_days', 'grace_days', 'pm_reach_high'],
+  parameterKeys: ['inactive_days', 'grace_days', 'pm_reach_high', 'leaver_grace_days'],
 
   recognises(files) {
     return files.includes('users.csv') || files.includes('users-with-usage.json');

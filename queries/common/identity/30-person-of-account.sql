@@ -1,0 +1,24 @@
+-- person_of_account (queries/common/identity.sql): one row per matched account, with the
+-- person's manager resolved to the manager's own platform account (the account matched to
+-- the roster person whose e-mail is the manager's; an active one first, then the lowest id).
+INSERT INTO person_of_account
+WITH matched AS (
+  SELECT m.user_id, a.username, a.is_active, r.*
+  FROM identity_match m
+  JOIN roster_people r ON r.person_id = m.person_id
+  JOIN identity_accounts a ON a.user_id = m.user_id
+),
+manager_account AS (
+  SELECT email_key, user_id, username
+  FROM (SELECT email_key, user_id, username,
+               row_number() OVER (PARTITION BY email_key ORDER BY is_active DESC, user_id) AS n
+        FROM matched WHERE email_key IS NOT NULL)
+  WHERE n = 1
+)
+SELECT m.user_id, m.email_key, m.employee_id, m.full_name, m.status, m.termination_date,
+       m.department, m.cost_center, m.manager_key, ma.user_id, coalesce(ma.username, m.manager_key),
+       s.file
+FROM matched m
+CROSS JOIN roster_source s
+LEFT JOIN manager_account ma ON ma.email_key = m.manager_key
+ORDER BY m.user_id;

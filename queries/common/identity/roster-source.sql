@@ -1,0 +1,1 @@
+INSERT INTO roster_source VALUES ({{src}}, {{file}});
