@@ -13,6 +13,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { hashFile } from './hash-file.js';
+import type { Population } from '../ingest/population.js';
 import { checkJsonShape, parseJsonText, readTextInput, shownPath } from '../review/json-input.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -37,6 +38,8 @@ export interface Manifest {
   input_dir: string;
   config: Record<string, unknown>;
   inputs: ManifestInput[];
+  /** What each input held against what its source stated, files not read, users outside the review (docs/ARCHITECTURE.md). */
+  population?: Population;
   outputs: ManifestOutput[];
 }
 

@@ -58,6 +58,6 @@ SELECT e.scope || '|' || e.scope_id || '|' || e.user_id || '|' || e.role AS key,
        'Organization Admins' AS reviewer,
        r.ids AS related_findings
 FROM entitlements e
-JOIN user_state u ON u.user_id = e.user_id
+JOIN user_state u ON u.user_id = e.user_id AND u.in_review
 LEFT JOIN related r ON r.user_id = e.user_id AND r.scope = e.scope AND r.scope_id = e.scope_id AND r.role = e.role
 ORDER BY u.display_name, e.user_id, e.scope_order, e.scope_name, e.scope_id, e.role

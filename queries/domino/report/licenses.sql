@@ -19,7 +19,7 @@ holders AS (
     NOT license_known AS unknown_row,
     user_id, license, is_seat, inactive, monthly_price AS current_price
   FROM user_state
-  WHERE status = 'active'
+  WHERE status = 'active' AND in_review
 ),
 mis AS (
   SELECT
@@ -71,7 +71,7 @@ catalog AS (
   SELECT name, tier, seat, monthly_price, purchased_seats, FALSE AS unknown_row FROM licenses
   UNION ALL
   SELECT 'Unknown license', NULL, TRUE, NULL, NULL, TRUE
-  WHERE EXISTS (SELECT 1 FROM user_state WHERE NOT license_known)
+  WHERE EXISTS (SELECT 1 FROM user_state WHERE NOT license_known AND in_review)
 ),
 rows AS (
   SELECT
