@@ -5,6 +5,7 @@
 // in ddl-matthew-tendler/audit_traceability_app), schema names as given there.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { FindingsDocument } from '../src/model.js';
 import type { Population } from '../src/ingest/population.js';
@@ -91,5 +92,95 @@ describe('an empty users file', () => {
   it('is refused, canonical or native: an audit of nobody is not a clean audit', () => {
     expectRefused({ 'users.csv': USERS_HEADER + '\n' }, /error: users\.csv: the users file lists no users/);
     expectRefused({ 'users-with-usage.json': JSON.stringify(usersPage([], 0)) }, /error: users-with-usage\.json: the users file lists no users/);
+  });
+});
+
+describe('every file in the bundle is accounted for', () => {
+  const users = csv(USERS_HEADER, 'u1,ana,,,active,Data Science Professional,,2024-01-01,,idp-1,');
+
+  it('warns unread-file for a misspelt name, with the likely intended one', () => {
+    const r = runCli({
+      'users.csv': users,
+      'keycloak_events.json': '[]',
+      'Activity.CSV': 'user_id,timestamp,activity\n',
+      'rolls.csv': 'user_id,role\n',
+      'notes-from-bob.xlsx': 'x',
+    });
+    expect(r.status).toBe(0);
+    const unread = r.doc().warnings.filter((w) => w.kind === 'unread-file');
+    expect(unread.map((w) => [w.file, w.examples])).toEqual([
+      ['Activity.CSV', ['activity.csv']],
+      ['keycloak_events.json', ['keycloak-events.json']],
+      ['notes-from-bob.xlsx', []],
+      ['rolls.csv', ['roles.csv']],
+    ]);
+    expect(unread[0]!.message).toMatch(/Activity\.CSV is in the bundle but was not read: .*did you mean activity\.csv\?/);
+    expect(r.population().unread_files.map((u) => u.file)).toEqual(['Activity.CSV', 'keycloak_events.json', 'notes-from-bob.xlsx', 'rolls.csv']);
+    // what was read is listed as read, not as unread
+    expect(r.population().files.map((f) => f.file)).toEqual(['users.csv']);
+  });
+
+  it('refuses a bundle holding both platforms\' files without --platform, naming them; with it the other platform\'s files are unread', () => {
+    const files = { 'users.csv': users, 'grants.csv': 'principal_type,principal_id,scope,role\n', 'roles.csv': 'user_id,role\n' };
+    expectRefused(files, /more than one platform \(domino, dagster\): pass --platform \(Domino: roles\.csv, users\.csv; Dagster\+: grants\.csv, users\.csv\)/);
+    const r = runCli(files, ['--platform', 'domino']);
+    expect(r.status).toBe(0);
+    const w = r.doc().warnings.find((x) => x.kind === 'unread-file')!;
+    expect(w.file).toBe('grants.csv');
+    expect(w.message).toMatch(/a Dagster\+ file: this run reads the bundle as Domino/);
+  });
+
+  it('warns for a Dagster+ bundle too, and for a folder', () => {
+    const r = runCli({ 'users.json': JSON.stringify({ data: { usersOrError: { __typename: 'DagsterCloudUsersWithScopedPermissionGrants', users: [
+      { id: 1, user: { userId: 1, email: 'a@ex.com', name: 'A', isScimProvisioned: false }, organizationPermissionGrant: { grant: 'VIEWER' }, deploymentPermissionGrants: [] },
+    ] } } }), 'audit_log.json': '[]', 'old/users.csv': 'x\n' });
+    expect(r.stderr).toBe('');
+    const unread = r.doc().warnings.filter((x) => x.kind === 'unread-file');
+    expect(unread.map((u) => [u.file, u.examples])).toEqual([['audit_log.json', ['audit-log.json']], ['old/', []]]);
+  });
+});
+
+describe('the population is dated', () => {
+  // created 2026-10-05: after the evaluation instant of --as-of 2026-09-30
+  const users = csv(
+    USERS_HEADER,
+    'u1,ana,,,active,Data Science Professional,,2024-01-01,,,2026-09-20',
+    'u2,late.lee,,,active,Data Science Professional,,2026-10-05T08:00:00Z,,,',
+    'u3,old.olga,,,active,Data Science Professional,,2023-01-01,,,2025-01-01',
+  );
+  const roles = csv('user_id,role', 'u2,ProjectManager', 'u3,Practitioner');
+  const projects = csv('project_id,name,owner_id', 'p1,late-project,u2', 'p2,old-project,u3');
+
+  it('keeps a user created after the evaluation instant out of findings, Review rows and seats, and counts them', () => {
+    const r = runCli({ 'users.csv': users, 'roles.csv': roles, 'projects.csv': projects });
+    expect(r.stderr).toBe('');
+    const doc = r.doc();
+    // u3 is inactive and sole owner of p2; u2 (never seen, created later) is nobody's subject
+    expect(doc.findings.map((f) => `${f.rule} ${f.subject.id}`)).toEqual(['inactive-seat u3', 'sole-owner-risk p2']);
+    // u2 is read as exported where other records name them: their project is not dangling
+    expect(doc.warnings.filter((w) => w.kind === 'dangling-reference')).toEqual([]);
+    const outside = doc.warnings.find((w) => w.kind === 'outside-review')!;
+    expect(outside.count).toBe(1);
+    expect(outside.examples).toEqual(['late.lee (created 2026-10-05T08:00:00.000Z)']);
+    expect(r.population().outside_review).toEqual({ users: 1, examples: ['late.lee (created 2026-10-05T08:00:00.000Z)'] });
+    return checkWorkbook(r.out);
+  });
+
+  async function checkWorkbook(out: string) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, 'access-review.xlsx'));
+    const review = wb.getWorksheet('Review')!;
+    const reviewUsers = new Set<string>();
+    review.eachRow((row, n) => { if (n > 1) reviewUsers.add(String(row.getCell(2).value)); });
+    expect([...reviewUsers].sort()).toEqual(['u3']); // u3's Practitioner role and project; nothing of u2
+    const rows = wb.getWorksheet('Licenses')!.getRows(1, 40)!;
+    const header = (rows.find((row) => row.getCell(1).value === 'License')!.values as unknown[]).map(String);
+    const total = rows.find((row) => row.getCell(1).value === 'Total')!;
+    expect(total.getCell(header.indexOf('Seats held')).value).toBe(2); // ana and olga, not late.lee
+  }
+
+  it('a user created on the as-of date itself is inside the review', () => {
+    const r = runCli({ 'users.csv': csv(USERS_HEADER, 'u1,ana,,,active,Data Science Professional,,2026-09-30T23:59:59Z,,,') });
+    expect(r.population().outside_review.users).toBe(0);
   });
 });
