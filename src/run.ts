@@ -21,10 +21,13 @@ import { withLicensePosition } from './license/position.js';
 import { dagster } from './platforms/dagster/index.js';
 import { domino } from './platforms/domino/index.js';
 import type { Platform } from './platforms/types.js';
+import { mixedBundleFiles } from './platforms/mixed.js';
 import { createProgress, type Progress } from './progress.js';
 import { QUERIES_DIR } from './paths.js';
 import type { InputFileRecord, OutputFile, ReadInputFile, ReportContext } from './report/types.js';
 import { loadReportTables, reviewQueryFor } from './report/tables.js';
+import { buildPopulation } from './ingest/population-build.js';
+import type { Population } from './ingest/population.js';
 import { PhaseClock } from './timings.js';
 import { loadRules, runRule } from './rules.js';
 import { deriveIdentity } from './identity/derive.js';
@@ -111,6 +114,7 @@ interface Audit {
   previous?: PreviousRun | null;
   /** Canonical inputs the bundle held (report tables may need some). */
   present: ReadonlySet<string>;
+  population: Population;
 }
 
 async function audit_(
@@ -153,7 +157,8 @@ async function audit_(
     findings.push(...found);
   }
   findings.sort(compareFindings);
-  const warnings = await collectWarnings(db, platform.id, ingest.sourceFiles);
+  const population = await buildPopulation(db, platform, PLATFORMS, ingest, bundleDir);
+  const warnings = await collectWarnings(db, platform.id, ingest.sourceFiles, [...(ingest.warnings ?? []), ...population.warnings]);
   clock.mark('rules');
   const p = (await db.one<{ eval_instant: string; cutoff: string; earliest: string | null; latest: string | null }>(
     loadQuery('common/coverage.sql'),
@@ -169,7 +174,7 @@ async function audit_(
     warnings,
     findings,
   };
-  return { doc, inputs: ingest.inputs, rules, platform, present: ingest.present };
+  return { doc, inputs: ingest.inputs, rules, platform, present: ingest.present, population: population.population };
 }
 
 /** The inputs with their SHA-256 and size, computed on a worker thread. */
@@ -178,8 +183,8 @@ async function hashInputsAside(read: ReadInputFile[]): Promise<InputFileRecord[]
   return read.map((f, i) => ({ file: f.file, shape: f.shape, kind: f.kind, sha256: hashes[i]!.sha256, bytes: hashes[i]!.bytes, rows: f.rows }));
 }
 
-async function collectWarnings(db: Db, platform: string, sourceFiles: string[]): Promise<Warning[]> {
-  const out: Warning[] = [];
+async function collectWarnings(db: Db, platform: string, sourceFiles: string[], extra: Warning[] = []): Promise<Warning[]> {
+  const out: Warning[] = [...extra];
   for (const f of [...sqlFiles(`${platform}/warnings`), ...sqlFiles('common/warnings')]) {
     const rows = await db.all<{ kind: string; src: number | null; count: number; message: string; examples: string[] }>(loadQuery(f));
     for (const r of rows) {
@@ -290,6 +295,7 @@ async function writeOutputs(
     db,
     tables: loadReportTables(audit.platform.id, audit.present),
     reviewQuery: reviewRows,
+    population: audit.population,
   };
   // The workbook is mostly JavaScript (cells to XML), the page mostly DuckDB queries:
   // written side by side, each on its own connection, the page's queries run while the
@@ -317,6 +323,7 @@ async function writeOutputs(
     input_dir: bundleDir,
     config: config as unknown as Record<string, unknown>,
     inputs: await inputs,
+    population: audit.population,
     outputs: await Promise.all(outputs.map((o) => fileRecord(staged.dir, o.file, o.rows))),
     ...(audit.collection ? { collection: audit.collection } : {}),
   };
@@ -361,7 +368,7 @@ function choosePlatform(bundleDir: string, requested: string | undefined, config
   }
   const distinct = matches.filter((p) => p.distinctive?.(files, bundleDir));
   if (distinct.length === 1) return distinct[0]!;
-  throw new UsageError(`the bundle looks like more than one platform (${matches.map((m) => m.id).join(', ')}): pass --platform`);
+  throw new UsageError(`the bundle looks like more than one platform (${matches.map((m) => m.id).join(', ')}): pass --platform${mixedBundleFiles(matches, files)}`);
 }
 
 /** The audit into an open database, and the findings table the report queries read (for tests of report SQL). */

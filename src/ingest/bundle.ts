@@ -55,6 +55,14 @@ export function refuseDoubleSources(files: Map<string, string>, singleSource: Re
   }
 }
 
+/** An audit of nobody is not a clean audit: a users file that lists no users is refused. */
+export function refuseEmptyUsers(inputs: readonly ReadInputFile[]): void {
+  const users = inputs.filter((f) => f.kind === 'users');
+  if (users.length > 0 && users.every((f) => f.rows === 0)) {
+    throw new InputError({ file: users[0]!.file }, 'the users file lists no users: an audit of nobody is not a clean audit; export the users again');
+  }
+}
+
 /** A native value that failed its check (`_bad` code): name the file, line and column of the record. */
 export async function checkNativeValues(
   db: Db,

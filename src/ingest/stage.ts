@@ -3,6 +3,7 @@
 // reported at its line and column in the file.
 import type { Db } from '../db.js';
 import type { JsonDoc } from './json.js';
+import type { Completeness } from './population.js';
 
 export type Cell = string | null;
 export type JsonPath = (string | number)[];
@@ -34,6 +35,12 @@ export interface NativeLoad {
   rows: number;
   /** Where staging row `idx` of a canonical table came from, for error messages. */
   locate: (table: string, idx: number, field?: JsonPath) => { line: number; column: number } | undefined;
+  /** What the file's envelope said about its completeness (totals, cursors), when it says anything. */
+  completeness?: Completeness;
+  /** Things the reader noticed that the report must say (e.g. roles not exported): warnings. */
+  /** Canonical inputs (or markers such as "projects_without_collaborators") this file provides beyond its kind. */
+  alsoProvides?: string[];
+  notes?: Array<{ kind: string; message: string; count: number; examples: string[] }>;
 }
 
 /** A NativeLoad.locate over the stages that fed each canonical table. */

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { hashFile } from './hash-file.js';
 import type { CollectionInManifest } from '../collect/record.js';
+import type { Population } from '../ingest/population.js';
 import { checkJsonShape, parseJsonText, readTextInput, shownPath } from '../review/json-input.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -38,6 +39,8 @@ export interface Manifest {
   input_dir: string;
   config: Record<string, unknown>;
   inputs: ManifestInput[];
+  /** What each input held against what its source stated, files not read, users outside the review (docs/ARCHITECTURE.md). */
+  population?: Population;
   outputs: ManifestOutput[];
   /** A collected bundle's collection.json (src/collect/record.ts), carried as read. */
   collection?: CollectionInManifest;

@@ -2,7 +2,8 @@
 // tables, and where its SQL (derive, rules, warnings, report) lives under queries/.
 import type { Config } from '../config.js';
 import type { Db } from '../db.js';
-import type { PlatformId } from '../model.js';
+import type { PlatformId, Warning } from '../model.js';
+import type { Completeness } from '../ingest/population.js';
 import type { ReadInputFile } from '../report/types.js';
 
 export interface IngestResult {
@@ -11,10 +12,18 @@ export interface IngestResult {
   present: Set<string>;
   /** Source number → file name relative to the bundle, for warnings. */
   sourceFiles: string[];
+  /** What each file's envelope said about its completeness, by file (bundle-relative). */
+  completeness?: Record<string, Completeness>;
+  /** Warnings the readers raised (roles not exported, unread files, …), beside the SQL warnings. */
+  warnings?: Warning[];
 }
 
 export interface Platform {
   id: PlatformId;
+  /** Its name for people ("Domino", "Dagster+"). */
+  label?: string;
+  /** The default names of every file it reads (for unread-file warnings and mixed bundles). */
+  knownFiles?: readonly string[];
   /** The config values its rules use, stated in findings.json as the parameters in force. */
   parameterKeys: readonly (keyof Config)[];
   /** Does this folder's file list look like this platform's bundle? */

@@ -3,6 +3,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db.js';
 import type { FindingsDocument } from '../model.js';
+import type { Population } from '../ingest/population.js';
 
 export type ColumnType = 'string' | 'integer' | 'number' | 'money' | 'date' | 'datetime' | 'boolean' | 'list';
 
@@ -116,6 +117,8 @@ export interface ReportContext {
    * or its promise while the rows are being materialised: writers await it when they reach them.
    */
   reviewQuery: string | Promise<string>;
+  /** The population: per input file records read vs the total stated, event spans, files not read, users outside the review. */
+  population?: Population;
 }
 
 export interface OutputFile {

@@ -44,7 +44,9 @@ SELECT u.user_id, u.email, u.name,
        coalesce(a.admin_anywhere, false) AS admin_anywhere,
        coalesce(a.admin_scopes, []) AS admin_scopes,
        CASE WHEN a.is_org_admin THEN 'ORGANIZATION ADMIN' ELSE dg_rank_role(a.max_rank) END AS highest_role,
-       coalesce(m.teams, []) AS teams
+       coalesce(m.teams, []) AS teams,
+       -- Outside the review when created after the evaluation instant (docs/spec/domino-input.md).
+       (u.created_at IS NULL OR u.created_at <= p.eval_instant) AS in_review
 FROM users u
 CROSS JOIN params p
 LEFT JOIN seen s ON s.email_key = lower(trim(u.email))

@@ -5,7 +5,7 @@ WITH h AS (
                    WHEN u.days_since_seen <= 30 THEN 1 WHEN u.days_since_seen <= 90 THEN 2
                    WHEN u.days_since_seen <= 180 THEN 3 WHEN u.days_since_seen <= 365 THEN 4 ELSE 5 END AS b
   FROM user_state u, params p
-  WHERE u.account_type = 'human' AND p.has_activity_data
+  WHERE u.account_type = 'human' AND p.has_activity_data AND u.in_review
 ),
 buckets AS (SELECT * FROM (VALUES (1, '0–30 days'), (2, '31–90 days'), (3, '91–180 days'), (4, '181–365 days'),
                                   (5, 'over a year'), (6, 'never seen')) t(b, bucket))

@@ -123,7 +123,7 @@ SELECT e.scope || '|' || e.scope_id || '|' || e.user_id || '|' || e.role AS key,
        e.org_admin OR upper(e.role) = 'ADMIN' AS privileged
 FROM chosen e
 CROSS JOIN params pr
-JOIN user_state u ON u.user_id = e.user_id
+JOIN user_state u ON u.user_id = e.user_id AND u.in_review
 LEFT JOIN related r ON r.user_id = e.user_id AND r.scope = e.scope AND r.scope_id = e.scope_id AND r.role = e.role
 LEFT JOIN person pe ON pe.user_id = e.user_id
 ORDER BY u.display_name, e.user_id, e.scope_order, e.scope_name, e.scope_id, e.role

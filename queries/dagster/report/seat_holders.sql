@@ -27,4 +27,5 @@ SELECT u.user_id,
        f.ids AS findings
 FROM user_state u
 LEFT JOIN principal_findings f ON f.subject_id = u.user_id
+WHERE u.in_review
 ORDER BY u.is_seat DESC, u.display_name, u.user_id

@@ -3,7 +3,7 @@
 -- queries/dagster/license/10-seats.sql), against `purchased_seats` and priced by
 -- `seat_price` from the config. Activity columns are NULL without an audit log (unknown,
 -- not zero); money is NULL without a seat price.
-WITH h AS (SELECT * FROM user_state WHERE account_type = 'human'),
+WITH h AS (SELECT * FROM user_state WHERE account_type = 'human' AND in_review),
      p AS (SELECT * FROM params),
      s AS (SELECT * FROM license_seats)
 SELECT s.in_use AS seats_used,
@@ -11,7 +11,7 @@ SELECT s.in_use AS seats_used,
        CASE WHEN p.has_activity_data THEN (SELECT count(*) FROM h WHERE inactive) END AS inactive_seats,
        CASE WHEN p.has_activity_data THEN (SELECT count(*) FROM h WHERE last_seen IS NULL) END AS never_seen,
        CASE WHEN p.has_activity_data THEN (SELECT count(*) FROM h WHERE inactive AND insufficient_data) END AS unproven_inactive,
-       (SELECT count(*) FROM user_state WHERE account_type = 'service') AS service_users,
+       (SELECT count(*) FROM user_state WHERE account_type = 'service' AND in_review) AS service_users,
        c.purchased_seats,
        s.in_use - c.purchased_seats AS seats_over_purchase,
        s.over_deployed, s.unused_purchased, s.projected,

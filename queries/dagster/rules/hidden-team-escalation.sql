@@ -37,5 +37,5 @@ SELECT e.user_id AS subject_id,
                        ORDER BY e.scope_order, e.scope_name, e.scope_id, e.team_name, e.team_id)
        }) AS evidence
 FROM esc e
-JOIN user_state u ON u.user_id = e.user_id
+JOIN user_state u ON u.user_id = e.user_id AND u.in_review
 GROUP BY e.user_id;

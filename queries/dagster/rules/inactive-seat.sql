@@ -18,4 +18,4 @@ SELECT u.user_id AS subject_id,
          scim_provisioned: u.scim_provisioned
        }) AS evidence
 FROM user_state u
-WHERE u.account_type = 'human' AND u.inactive;
+WHERE u.account_type = 'human' AND u.inactive AND u.in_review;

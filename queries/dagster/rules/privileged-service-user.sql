@@ -12,5 +12,5 @@ SELECT u.user_id AS subject_id,
        }) AS evidence
 FROM access_grants g
 JOIN user_state u ON u.user_id = g.user_id
-WHERE u.account_type = 'service' AND g.deployment_admin
+WHERE u.account_type = 'service' AND g.deployment_admin AND u.in_review
 GROUP BY u.user_id;

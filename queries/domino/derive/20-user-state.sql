@@ -53,5 +53,9 @@ SELECT b.*,
             ELSE b.created_at IS NULL OR b.created_at < p.grace_cutoff END AS inactive,
        -- The data cannot prove inactivity when the event log starts after the cutoff and
        -- Domino's own last-activity field is absent for this user.
-       (b.last_activity_at IS NULL AND (p.earliest_event IS NULL OR p.earliest_event > p.cutoff)) AS insufficient_data
+       (b.last_activity_at IS NULL AND (p.earliest_event IS NULL OR p.earliest_event > p.cutoff)) AS insufficient_data,
+       -- The population is dated: a user created after the evaluation instant is outside the
+       -- review (never a finding's subject, not in Review rows or seat counts) but stays in
+       -- `users`, so records naming them read as exported.
+       (b.created_at IS NULL OR b.created_at <= p.eval_instant) AS in_review
 FROM base b CROSS JOIN params p;

@@ -20,7 +20,7 @@ placed AS (
     END AS ord,
     inactive
   FROM user_state
-  WHERE status = 'active' AND is_seat
+  WHERE status = 'active' AND is_seat AND in_review
 )
 SELECT
   b.bucket,

@@ -111,6 +111,8 @@ rows AS (
   LEFT JOIN findings_by_subject fu ON fu.kind = COALESCE(p.kind, 'user') AND fu.subject_id = e.user_id
   -- … and about the project or organization the entitlement is on
   LEFT JOIN findings_by_subject fs ON fs.kind = e.scope AND fs.subject_id = e.scope_id
+  -- users created after the evaluation instant are outside the review (user_state.in_review)
+  WHERE e.user_id NOT IN (SELECT user_id FROM user_state WHERE NOT in_review)
 ),
 named AS (
   SELECT r.*,

@@ -16,4 +16,4 @@ SELECT u.user_id AS subject_id,
          monthly_cost: u.monthly_price
        }) AS evidence
 FROM user_state u
-WHERE u.status = 'active' AND u.is_seat AND u.inactive;
+WHERE u.status = 'active' AND u.is_seat AND u.inactive AND u.in_review;

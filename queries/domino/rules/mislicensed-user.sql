@@ -25,6 +25,6 @@ SELECT u.user_id AS subject_id,
        }) AS evidence
 FROM user_state u
 LEFT JOIN suggested s ON s.tier = u.required_tier
-WHERE u.status = 'active' AND u.account_type = 'human' AND u.license_known
+WHERE u.status = 'active' AND u.account_type = 'human' AND u.license_known AND u.in_review
   AND (u.required_tier > u.license_tier
        OR (u.required_tier < u.license_tier AND u.seen_in_window));

@@ -4,7 +4,7 @@
 -- is not the ProjectManager, and the ProjectManager is not already an explicit Owner.
 WITH
   pm AS (
-    SELECT * FROM user_state WHERE status = 'active' AND list_contains(roles, 'ProjectManager')
+    SELECT * FROM user_state WHERE status = 'active' AND in_review AND list_contains(roles, 'ProjectManager')
   ),
   pm_orgs AS (
     SELECT om.user_id AS pm_id, om.organization_id, om.role AS pm_role

@@ -7,7 +7,7 @@ import type { Config } from '../../config.js';
 import { loadQuery, sqlIdent, type Db } from '../../db.js';
 import { InputError } from '../../errors.js';
 import { loadCsv, locateCsvRecord } from '../../ingest/csv.js';
-import { checkNativeValues, checkUniqueKeys, loadBundleFiles, refuseDoubleSources, resolveFiles, tableBase, type LoadedFile, type Source, type UniqueKey } from '../../ingest/bundle.js';
+import { checkNativeValues, checkUniqueKeys, loadBundleFiles, refuseDoubleSources, refuseEmptyUsers, resolveFiles, tableBase, type LoadedFile, type Source, type UniqueKey } from '../../ingest/bundle.js';
 import type { IngestResult, Platform } from '../types.js';
 import { CANONICAL_FILES } from './canonical.js';
 import * as native from './native.js';
@@ -170,6 +170,8 @@ function usersCsvLooks(bundleDir: string, files: string[]): 'dagster' | 'domino'
 
 export const dagster: Platform = {
   id: 'dagster',
+  label: 'Dagster+',
+  knownFiles: ORDER,
 
   recognises(files, bundleDir) {
     if (files.some((f) => OWN_FILES.includes(f))) return true;
@@ -223,6 +225,7 @@ export const dagster: Platform = {
       },
       onFile,
     );
+    refuseEmptyUsers(inputs);
     await checkUniqueKeys(db, sources, UNIQUE_KEYS);
     await checkOrganization(db, sources);
     return { inputs, present, sourceFiles: sources.map((s) => s.shown) };

@@ -2,8 +2,10 @@
 // native dump, mixed file by file) in dependency order, and checks keys across them.
 import { loadFragment, loadQuery, sqlIdent, type Db } from '../../db.js';
 import { InputError } from '../../errors.js';
-import { checkNativeValues, checkUniqueKeys, loadBundleFiles, refuseDoubleSources, resolveFiles, type LoadedFile, type UniqueKey } from '../../ingest/bundle.js';
+import { checkNativeValues, checkUniqueKeys, loadBundleFiles, refuseDoubleSources, refuseEmptyUsers, resolveFiles, type LoadedFile, type UniqueKey } from '../../ingest/bundle.js';
 import { loadCsv, summariseCsv } from '../../ingest/csv.js';
+import type { Warning } from '../../model.js';
+import type { Completeness } from '../../ingest/population.js';
 import type { IngestResult, Platform } from '../types.js';
 import { AUDIT_TRAIL_SPEC, CANONICAL_FILES } from './canonical.js';
 import * as native from './native.js';
@@ -111,6 +113,8 @@ const UNIQUE_KEYS: UniqueKey[] = [
 
 export const domino: Platform = {
   id: 'domino',
+  label: 'Domino',
+  knownFiles: ORDER,
 
   parameterKeys: ['inactive_days', 'grace_days', 'pm_reach_high', 'leaver_grace_days'],
 
@@ -128,6 +132,8 @@ export const domino: Platform = {
     }
     refuseDoubleSources(files, SINGLE_SOURCE);
 
+    const completeness: Record<string, Completeness> = {};
+    const warnings: Warning[] = [];
     const { sources, inputs, present } = await loadBundleFiles(
       bundleDir,
       files,
@@ -145,16 +151,20 @@ export const domino: Platform = {
         // The audit trail is a CSV export, staged like canonical CSV; the rest are JSON.
         const load = nf.stage ? await nf.stage(db, abs, shown, src) : undefined;
         const rows = load ? load.rows : (await loadCsv(db, abs, shown, src, AUDIT_TRAIL_SPEC)).rows;
+        if (load?.completeness) completeness[shown] = load.completeness;
+        for (const n of load?.notes ?? []) warnings.push({ ...n, file: shown });
         await db.execFile(nf.sql);
         await checkNativeValues(db, src, shown, nf.checks, load);
         const summarise = SUMMARIES[nf.kind];
         if (summarise) await summariseStaged(db, summarise, src);
-        return { source: { shown, shape: 'native', kind: nf.kind, native: load }, rows, provides: [nf.kind, ...(nf.alsoProvides ?? [])] };
+        const provides = [nf.kind, ...(nf.alsoProvides ?? []), ...(load?.alsoProvides ?? [])];
+        return { source: { shown, shape: 'native', kind: nf.kind, native: load }, rows, provides };
       },
       onFile,
     );
+    refuseEmptyUsers(inputs);
     await checkUniqueKeys(db, sources, UNIQUE_KEYS);
-    return { inputs, present, sourceFiles: sources.map((s) => s.shown) };
+    return { inputs, present, sourceFiles: sources.map((s) => s.shown), completeness, warnings };
   },
 
   /** Logins, activity events, or Domino's own last-activity date on any user. */
@@ -172,11 +182,14 @@ export const domino: Platform = {
         [present.has('roles'), 'no system roles (roles.csv or users-with-usage.json)'],
         [present.has('projects'), 'no projects (projects.csv or projects.json)'],
         [present.has('organization_members'), 'no organization memberships (organization_members.csv or organizations.json)'],
+        [!present.has('projects_without_collaborators'), NO_COLLABORATORS],
       ],
       'mislicensed-user': [[present.has('activity'), 'no activity events (activity.csv, runs.json or audit-trail.csv)']],
-      'sole-owner-risk': [[present.has('projects'), 'no projects (projects.csv or projects.json)']],
+      'sole-owner-risk': [[present.has('projects'), 'no projects (projects.csv or projects.json)'], [!present.has('projects_without_collaborators'), NO_COLLABORATORS]],
     };
     const missing = (need[ruleId] ?? []).filter(([ok]) => !ok).map(([, why]) => why);
     return missing.length ? `not evaluated: ${missing.join('; ')}` : null;
   },
 };
+
+const NO_COLLABORATORS = 'projects.json has projects without a collaborators list, so project ownership cannot be shown (export GET /v4/projects, which lists collaborators)';
