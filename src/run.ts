@@ -7,7 +7,10 @@ import { Db, loadFragment, loadQuery } from './db.js';
 import { hashFilesAside } from './output/hash-aside.js';
 import { InputError, UsageError } from './errors.js';
 import { compareFindings, severityRank, type Finding, type FindingsDocument, type RuleStatus, type Severity, type Warning } from './model.js';
-import { StagedOutput, checkOutDir } from './output/atomic.js';
+import { StagedOutput } from './output/atomic.js';
+import { InputWatch } from './output/input-watch.js';
+import { otherInputRecords, type OtherInput } from './output/other-inputs.js';
+import { signManifest, loadSigningKey } from './output/sign.js';
 import { fileRecord, writeManifest, type Manifest } from './output/manifest.js';
 import { applyExceptions, loadExceptions } from './review/exceptions.js';
 import { failOnExitCode } from './review/fail-on.js';
@@ -33,6 +36,10 @@ export interface RunOptions {
   exceptions?: string;
   previous?: string;
   quiet?: boolean;
+  /** Overwrite an --out that already holds an audit. */
+  replace?: boolean;
+  /** An Ed25519 private key (PEM): sign manifest.json into manifest.sig. */
+  signKey?: string;
 }
 
 const PLATFORMS: Platform[] = [domino, dagster];
@@ -43,41 +50,64 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   if (!existsSync(bundleDir) || !statSync(bundleDir).isDirectory()) {
     throw new InputError({ file: opts.input }, 'the input bundle folder does not exist');
   }
+  // Every file is stamped before it is read, and refused if it changed by the time it is hashed.
+  const watch = new InputWatch();
+  const others: OtherInput[] = [];
+  for (const [role, file] of [['config', opts.config], ['exceptions', opts.exceptions], ['previous', opts.previous]] as const) {
+    if (file) {
+      watch.stamp(file);
+      others.push({ role, path: path.resolve(file) });
+    }
+  }
   const config = await loadConfig(opts.config);
   // Everything the run reads is validated before any work or output.
   const exceptions = opts.exceptions ? await loadExceptions(opts.exceptions) : null;
   const previous = opts.previous ? await loadPrevious(opts.previous) : null;
+  const signKey = opts.signKey ? await loadSigningKey(opts.signKey) : null;
   const platform = choosePlatform(bundleDir, opts.platform, config);
-  await checkOutDir(opts.out);
+  watch.stampTree(bundleDir);
+  const staged = await StagedOutput.create(opts.out, { replace: opts.replace });
   const clock = new PhaseClock();
   // The writers' libraries (exceljs, handlebars) take a third of a second to load: load
   // them while DuckDB reads the bundle on its own threads.
   const writers = loadWriters();
   const progress = createProgress(opts.quiet);
-  const db = await Db.open({ memoryLimit: config.memory_limit });
+  let db: Db | undefined;
   try {
+    db = await Db.open({ memoryLimit: config.memory_limit });
     const audit = await audit_(db, platform, bundleDir, config, asOf, progress, clock);
     // Exceptions before the previous run: a fixed order keeps findings.json byte-identical.
     if (exceptions) audit.doc = applyExceptions(audit.doc, exceptions);
     if (previous) audit.doc = applyPrevious(audit.doc, previous);
-    const staged = await StagedOutput.create(opts.out);
-    try {
-      const outputs = await writeOutputs(db, staged, audit, config, bundleDir, progress, clock, await writers);
-      await staged.commit([...outputs.map((o) => o.file), 'manifest.json']);
-      clock.mark('commit');
-    } catch (e) {
-      await staged.discard();
-      throw e;
-    }
+    const evidence: Evidence = { watch, others, signKey };
+    const outputs = await writeOutputs(db, staged, audit, config, bundleDir, progress, clock, await writers, evidence);
+    await staged.commit([...outputs.map((o) => o.file), 'manifest.json', ...(signKey ? ['manifest.sig'] : [])]);
+    clock.mark('commit');
+    lastManifestSha256 = evidence.manifestSha256;
     const open = audit.doc.findings.filter((f) => f.status === 'open').length;
     progress.done(`${audit.doc.findings.length} findings (${open} open) written to ${opts.out}`);
     clock.write();
     return failOnExitCode(audit.doc, opts.failOn);
+  } catch (e) {
+    await staged.discard();
+    throw staged.explain(e);
   } finally {
     progress.stop();
-    db.close();
+    db?.close();
   }
 }
+
+/** What the run needs to vouch for its inputs and sign its manifest. */
+interface Evidence {
+  watch: InputWatch;
+  others: OtherInput[];
+  signKey: Awaited<ReturnType<typeof loadSigningKey>> | null;
+  /** Set once manifest.json is written. */
+  manifestSha256?: string;
+}
+
+/** SHA-256 of the manifest.json the last successful runAudit wrote (for the end-of-run report). */
+export let lastManifestSha256: string | undefined;
 
 interface Audit {
   doc: FindingsDocument;
@@ -230,10 +260,15 @@ async function writeOutputs(
   progress: Progress,
   clock: PhaseClock,
   { writeWorkbook, writePage }: Writers,
+  evidence: Evidence = { watch: new InputWatch(), others: [], signKey: null },
 ): Promise<OutputFile[]> {
   // Hashing gigabytes of input takes a core: a worker does it now, while the main thread
   // writes the reports, instead of competing with DuckDB's threads while they read.
-  const inputs = hashInputsAside(audit.inputs);
+  const inputs = hashInputsAside(audit.inputs).then((records) => {
+    // Hashed after the read: the hash is of the bytes read only if nothing changed since.
+    evidence.watch.check(audit.inputs.map((f) => ({ path: f.path, shown: f.file })));
+    return records;
+  });
   inputs.catch(() => undefined); // awaited by the writers and the manifest
   progress.phase('Writing findings.json');
   const outputs: OutputFile[] = [];
@@ -288,7 +323,10 @@ async function writeOutputs(
     inputs: await inputs,
     outputs: await Promise.all(outputs.map((o) => fileRecord(staged.dir, o.file, o.rows))),
   };
-  await writeManifest(staged.dir, manifest);
+  const others = await otherInputRecords(evidence.others, bundleDir, evidence.watch);
+  if (others.length > 0) manifest.other_inputs = others;
+  evidence.manifestSha256 = await writeManifest(staged.dir, manifest);
+  if (evidence.signKey) await signManifest(staged.dir, evidence.signKey);
   clock.mark('manifest');
   return outputs;
 }

@@ -9,7 +9,8 @@ export const registerDecisions: Register = (program, done) => {
     .requiredOption('--workbook <file>', 'the returned access-review.xlsx with the Decision column filled in')
     .requiredOption('--run <dir>', 'the out-dir of the audit the workbook came from (checked against its manifest.json)')
     .requiredOption('--out <dir>', 'where to write the results (written all together or not at all)')
-    .action(async (opts: { workbook: string; run: string; out: string }) => {
+    .option('--replace', 'overwrite --out when it already holds decisions (without it, they are never overwritten)')
+    .action(async (opts: { workbook: string; run: string; out: string; replace?: boolean }) => {
       const { runDecisions } = await import('../review/decisions.js');
       const { outDir, remediation, status } = await runDecisions(opts);
       const t = status.totals;

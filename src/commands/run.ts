@@ -13,6 +13,8 @@ export const registerRun: Register = (program, done) => {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when an open finding is at or above this severity').choices(['critical', 'high', 'medium', 'low']))
     .option('--exceptions <file>', 'accepted risks (YAML or JSON) with reason, approver and expiry')
     .option('--previous <findings.json>', "last review's findings.json, to mark new and persisting findings")
+    .option('--replace', 'overwrite --out when it already holds an audit (without it, a previous audit folder is never overwritten)')
+    .option('--sign-key <file>', 'an Ed25519 private key (PEM): sign manifest.json into manifest.sig')
     .option('-q, --quiet', 'no progress output')
     .action(async (opts) => {
       const { runAudit } = await import('../run.js');
