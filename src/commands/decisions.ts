@@ -22,7 +22,8 @@ export const registerDecisions: Register = (program, done) => {
         if (r.undecided > 0) lines.push(`  ${r.reviewer ?? '(no reviewer)'}: ${r.undecided} of ${r.rows} undecided`);
       }
       if (status.complete) lines.push('  every row has a decision');
-      process.stdout.write(lines.join('\n') + '\n');
+      const { terminalSafe } = await import('../terminal-text.js');
+      process.stdout.write(lines.map((l) => terminalSafe(l, false)).join('\n') + '\n');
       done(0);
     });
 };
