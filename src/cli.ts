@@ -3,6 +3,7 @@
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { InputError, UsageError } from './errors.js';
 import { TOOL_VERSION } from './version.js';
+import { terminalSafe } from './terminal-text.js';
 import { registerRun } from './commands/run.js';
 import { registerDecisions } from './commands/decisions.js';
 import { registerVerify } from './commands/verify.js';
@@ -37,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(TOOL_VERSION)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeErr: (s) => process.stderr.write(terminalSafe(s)) })
     .configureHelp(MARK_REQUIRED)
     .addHelpText('after', PROGRAM_EXAMPLES);
   for (const register of COMMANDS) register(program, (code) => (exitCode = code));
@@ -56,10 +57,11 @@ function reportError(e: unknown): number {
     return 2; // commander already printed the message
   }
   if (e instanceof InputError || e instanceof UsageError) {
-    process.stderr.write(`access-audit: error: ${e.message}\n`);
+    // One line: the message is built from export data, which may hold newlines and escapes.
+    process.stderr.write(`access-audit: error: ${terminalSafe(e.message, false)}\n`);
     return 2;
   }
   const err = e as Error;
-  process.stderr.write(`access-audit: internal error (a defect, please report it): ${err?.stack ?? String(e)}\n`);
+  process.stderr.write(`access-audit: internal error (a defect, please report it): ${terminalSafe(err?.stack ?? String(e))}\n`);
   return 70;
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 
 import { QUERIES_DIR } from './paths.js';
+import { onInterrupt } from './output/cleanup.js';
 
 const queryCache = new Map<string, string>();
 
@@ -59,6 +60,7 @@ export class Db {
     private readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
     private readonly spillDir: string | null,
+    private readonly unregister: () => void = () => undefined,
   ) {}
 
   static async open(opts: { threads?: number; memoryLimit?: string } = {}): Promise<Db> {
@@ -71,9 +73,14 @@ export class Db {
     // (an in-memory database would otherwise spill into the current directory).
     const spill = mkdtempSync(path.join(tmpdir(), 'access-audit-spill-'));
     config.temp_directory = spill;
-    const instance = await DuckDBInstance.create(':memory:', config);
+    const unregister = onInterrupt(() => rmSync(spill, { recursive: true, force: true }));
+    const instance = await DuckDBInstance.create(':memory:', config).catch((e: unknown) => {
+      rmSync(spill, { recursive: true, force: true });
+      unregister();
+      throw e;
+    });
     const conn = await instance.connect();
-    return new Db(instance, conn, spill);
+    return new Db(instance, conn, spill, unregister);
   }
 
   /** Run one or more statements. */
@@ -148,5 +155,6 @@ export class Db {
     if (this.spillDir === null) return; // a fork: the database stays open
     this.instance.closeSync();
     rmSync(this.spillDir, { recursive: true, force: true });
+    this.unregister();
   }
 }

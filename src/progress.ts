@@ -1,6 +1,7 @@
 // Progress on a terminal during long phases; silent when stderr is not a terminal (CI,
 // pipes, schedulers) or with --quiet. ora handles TTY detection and cursor restore.
 import ora, { type Ora } from 'ora';
+import { terminalSafe } from './terminal-text.js';
 
 export interface Progress {
   phase(name: string, detail?: string): void;
@@ -23,14 +24,14 @@ export function createProgress(quiet: boolean | undefined): Progress {
   timer.unref();
   return {
     phase(name, detail) {
-      const label = detail ? `${name}: ${detail}` : name;
+      const label = terminalSafe(detail ? `${name}: ${detail}` : name, false);
       if (!label.startsWith(current.split(':')[0] ?? '')) phaseStarted = Date.now();
       current = label;
       spinner.text = `${current} · ${secs(phaseStarted)}`;
     },
     done(summary) {
       clearInterval(timer);
-      spinner.succeed(`${summary} (${secs(started)})`);
+      spinner.succeed(terminalSafe(`${summary} (${secs(started)})`, false));
     },
     stop() {
       clearInterval(timer);

@@ -7,7 +7,10 @@ import { Db, loadFragment, loadQuery } from './db.js';
 import { hashFilesAside } from './output/hash-aside.js';
 import { InputError, UsageError } from './errors.js';
 import { compareFindings, severityRank, type Finding, type FindingsDocument, type RuleStatus, type Severity, type Warning } from './model.js';
-import { StagedOutput, checkOutDir } from './output/atomic.js';
+import { StagedOutput } from './output/atomic.js';
+import { InputWatch } from './output/input-watch.js';
+import { otherInputRecords, type OtherInput } from './output/other-inputs.js';
+import { signManifest, loadSigningKey } from './output/sign.js';
 import { fileRecord, writeManifest, type Manifest } from './output/manifest.js';
 import { manifestSha256 } from './output/manifest-digest.js';
 import { emitRunReport } from './console/emit.js';
@@ -48,6 +51,10 @@ export interface RunOptions {
   quiet?: boolean;
   /** One JSON line on stdout instead of the console report (src/console/). */
   json?: boolean;
+  /** Overwrite an --out that already holds an audit. */
+  replace?: boolean;
+  /** An Ed25519 private key (PEM): sign manifest.json into manifest.sig. */
+  signKey?: string;
 }
 
 const PLATFORMS: Platform[] = [domino, dagster];
@@ -59,20 +66,32 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   if (!existsSync(bundleDir) || !statSync(bundleDir).isDirectory()) {
     throw new InputError({ file: opts.input }, 'the input bundle folder does not exist');
   }
+  // Every file is stamped before it is read, and refused if it changed by the time it is hashed.
+  const watch = new InputWatch();
+  const others: OtherInput[] = [];
+  for (const [role, file] of [['config', opts.config], ['exceptions', opts.exceptions], ['previous', opts.previous]] as const) {
+    if (file) {
+      watch.stamp(file);
+      others.push({ role, path: path.resolve(file) });
+    }
+  }
   const config = await loadConfig(opts.config);
   // Everything the run reads is validated before any work or output.
   const exceptions = opts.exceptions ? await loadExceptions(opts.exceptions) : null;
   const previous = opts.previous ? await loadPrevious(opts.previous) : null;
+  const signKey = opts.signKey ? await loadSigningKey(opts.signKey) : null;
   const platform = choosePlatform(bundleDir, opts.platform, config);
   const collection = await readCollection(bundleDir);
-  await checkOutDir(opts.out);
+  watch.stampTree(bundleDir);
+  const staged = await StagedOutput.create(opts.out, { replace: opts.replace });
   const clock = new PhaseClock();
   // The writers' libraries (exceljs, handlebars) take a third of a second to load: load
   // them while DuckDB reads the bundle on its own threads.
   const writers = loadWriters();
   const progress = createProgress(opts.quiet || opts.json);
-  const db = await Db.open({ memoryLimit: config.memory_limit });
+  let db: Db | undefined;
   try {
+    db = await Db.open({ memoryLimit: config.memory_limit });
     const audit = await audit_(db, platform, bundleDir, config, asOf, progress, clock);
     audit.doc = withStaleDataWarning(audit.doc, opts.asOf !== undefined);
     audit.collection = collection;
@@ -80,29 +99,40 @@ export async function runAudit(opts: RunOptions): Promise<number> {
     if (exceptions) audit.doc = applyExceptions(audit.doc, exceptions);
     if (previous) audit.doc = applyPrevious(audit.doc, previous);
     audit.previous = previous;
-    const staged = await StagedOutput.create(opts.out);
-    let written: string[];
-    try {
-      const outputs = await writeOutputs(db, staged, audit, config, bundleDir, progress, clock, await writers);
-      written = [...outputs.map((o) => o.file), 'manifest.json'];
-      await staged.commit(written);
-      clock.mark('commit');
-    } catch (e) {
-      await staged.discard();
-      throw e;
-    }
+    const evidence: Evidence = { watch, others, signKey };
+    const outputs = await writeOutputs(db, staged, audit, config, bundleDir, progress, clock, await writers, evidence);
+    const written = [...outputs.map((o) => o.file), 'manifest.json', ...(signKey ? ['manifest.sig'] : [])];
+    await staged.commit(written);
+    clock.mark('commit');
+    lastManifestSha256 = evidence.manifestSha256;
     const exitCode = failOnExitCode(audit.doc, opts.failOn);
     progress.stop();
     const facts = { input: opts.input, out: path.resolve(opts.out), asOfGiven: opts.asOf !== undefined, exceptionsGiven: exceptions !== null,
-      failOn: opts.failOn, exitCode, outputs: written, manifestSha256: await manifestSha256(opts.out), elapsedSeconds: (performance.now() - started) / 1000 };
+      failOn: opts.failOn, exitCode, outputs: written, manifestSha256: evidence.manifestSha256 ?? (await manifestSha256(opts.out)),
+      elapsedSeconds: (performance.now() - started) / 1000 };
     emitRunReport(summariseRun(audit.doc, facts, TOOL_VERSION), opts);
     clock.write();
     return exitCode;
+  } catch (e) {
+    await staged.discard();
+    throw staged.explain(e);
   } finally {
     progress.stop();
-    db.close();
+    db?.close();
   }
 }
+
+/** What the run needs to vouch for its inputs and sign its manifest. */
+interface Evidence {
+  watch: InputWatch;
+  others: OtherInput[];
+  signKey: Awaited<ReturnType<typeof loadSigningKey>> | null;
+  /** Set once manifest.json is written. */
+  manifestSha256?: string;
+}
+
+/** SHA-256 of the manifest.json the last successful runAudit wrote (for the end-of-run report). */
+export let lastManifestSha256: string | undefined;
 
 interface Audit {
   doc: FindingsDocument;
@@ -264,10 +294,15 @@ async function writeOutputs(
   progress: Progress,
   clock: PhaseClock,
   { writeWorkbook, writePage }: Writers,
+  evidence: Evidence = { watch: new InputWatch(), others: [], signKey: null },
 ): Promise<OutputFile[]> {
   // Hashing gigabytes of input takes a core: a worker does it now, while the main thread
   // writes the reports, instead of competing with DuckDB's threads while they read.
-  const inputs = hashInputsAside(audit.inputs);
+  const inputs = hashInputsAside(audit.inputs).then((records) => {
+    // Hashed after the read: the hash is of the bytes read only if nothing changed since.
+    evidence.watch.check(audit.inputs.map((f) => ({ path: f.path, shown: f.file })));
+    return records;
+  });
   inputs.catch(() => undefined); // awaited by the writers and the manifest
   progress.phase('Writing findings.json');
   const outputs: OutputFile[] = [];
@@ -327,7 +362,10 @@ async function writeOutputs(
     outputs: await Promise.all(outputs.map((o) => fileRecord(staged.dir, o.file, o.rows))),
     ...(audit.collection ? { collection: audit.collection } : {}),
   };
-  await writeManifest(staged.dir, manifest);
+  const others = await otherInputRecords(evidence.others, bundleDir, evidence.watch);
+  if (others.length > 0) manifest.other_inputs = others;
+  evidence.manifestSha256 = await writeManifest(staged.dir, manifest);
+  if (evidence.signKey) await signManifest(staged.dir, evidence.signKey);
   clock.mark('manifest');
   return outputs;
 }

@@ -66,7 +66,8 @@ export function expectRefused(files: Record<string, string | Buffer>, expected: 
   const out = path.join(tempDir(), 'out');
   mkdirSync(out);
   writeFileSync(path.join(out, 'findings.json'), 'previous');
-  const r = cli(['run', '--input', input, '--out', out, '--as-of', '2026-09-30', ...extraArgs]);
+  // --replace: the refusal must leave the previous audit as it was even when overwriting it is allowed.
+  const r = cli(['run', '--input', input, '--out', out, '--replace', '--as-of', '2026-09-30', ...extraArgs]);
   expect(r.stderr).toMatch(expected);
   expect(r.status).toBe(2);
   expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -74,6 +75,7 @@ export function expectRefused(files: Record<string, string | Buffer>, expected: 
   expect(readdirSync(out)).toEqual(['findings.json']);
   expect(readFileSync(path.join(out, 'findings.json'), 'utf8')).toBe('previous');
   expect(readdirSync(path.dirname(out)).filter((f) => f.includes('partial'))).toEqual([]);
+  expect(readdirSync(path.dirname(out))).toEqual(['out']);
 }
 
 /**

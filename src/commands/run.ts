@@ -21,6 +21,8 @@ export const registerRun: Register = (program, done) => {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when an open finding is at or above this severity').choices(['critical', 'high', 'medium', 'low']))
     .option('--exceptions <file>', 'accepted risks (YAML or JSON) with reason, approver and expiry')
     .option('--previous <dir|findings.json>', "last review's audit folder (or its findings.json), to mark new, persisting and resolved findings")
+    .option('--replace', 'overwrite --out when it already holds an audit (without it, a previous audit folder is never overwritten)')
+    .option('--sign-key <file>', 'an Ed25519 private key (PEM): sign manifest.json into manifest.sig')
     .addOption(new Option('-q, --quiet', 'print nothing but errors').conflicts('json'))
     .option('--json', 'print one JSON line (the run summary, for schedulers) on stdout instead of the report')
     .addHelpText('after', RUN_EXAMPLES)

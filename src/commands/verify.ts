@@ -3,9 +3,16 @@ import type { Register } from '../cli.js';
 export const registerVerify: Register = (program, done) => {
   program
     .command('verify')
-    .description('recompute every hash in <out-dir>/manifest.json; exit 1 naming each changed or missing file')
+    .description(
+      'check an audit (or decisions) folder against its manifest.json: every output re-hashed, unlisted files reported, inputs re-hashed in the bundle folder, a decisions folder followed to its audit; exit 1 naming each problem',
+    )
     .argument('<out-dir>', 'an access-audit output folder (holds manifest.json)')
-    .option('--input <dir>', "where the export bundle is now, when it moved since the audit (default: the manifest's input_dir)")
+    .option('--input <dir>', 'the export bundle folder to hash the inputs in (default: the recorded folder, only when it is beside <out-dir>)')
+    .option('--run <dir>', 'for a decisions folder: the audit folder it was made on (default: the recorded one, only when it is beside <out-dir>)')
+    .option('--public-key <file>', 'an Ed25519 public key (PEM): check manifest.sig, written by run --sign-key')
+    .option('--rerun', 're-perform the audit from the inputs (recorded as-of, platform and config) and compare every output byte for byte')
+    .option('--exceptions <file>', 'with --rerun: the exceptions file the audit read, when it was outside the bundle')
+    .option('--previous <file>', 'with --rerun: the previous findings.json the audit read, when it was outside the bundle')
     .addHelpText(
       'after',
       `
@@ -13,24 +20,11 @@ Examples:
   $ access-audit verify reviews/2026-q3/audit
   $ access-audit verify reviews/2026-q3/audit --input /archive/exports/2026-q3`,
     )
-    .action(async (outDir: string, opts: { input?: string }) => {
-      const { verifyOutDir } = await import('../output/manifest.js');
-      const r = await verifyOutDir(outDir, { inputDir: opts.input });
-      const total = r.checked.outputs + r.checked.inputs;
-      if (r.problems.length === 0) {
-        process.stdout.write(
-          `verify: all ${total} files match manifest.json (${r.checked.outputs} outputs in ${r.outputDir}, ${r.checked.inputs} inputs in ${r.inputDir ?? '-'})\n`,
-        );
-        done(0);
-        return;
-      }
-      const lines = r.problems.map((p) =>
-        p.problem === 'missing'
-          ? `MISSING  ${p.role} ${p.file}  (${p.path})`
-          : `CHANGED  ${p.role} ${p.file}  (${p.path}: sha256 ${p.actual!.sha256}, ${p.actual!.bytes} bytes; manifest says ${p.expected.sha256}, ${p.expected.bytes} bytes)`,
-      );
-      lines.push(`verify: ${r.problems.length} of ${total} files do not match manifest.json`);
-      process.stdout.write(lines.join('\n') + '\n');
-      done(1);
+    .action(async (outDir: string, opts: { input?: string; run?: string; publicKey?: string; rerun?: boolean; exceptions?: string; previous?: string }) => {
+      const { verifyAudit } = await import('../output/verify.js');
+      const { terminalSafe } = await import('../terminal-text.js');
+      const r = await verifyAudit(outDir, opts);
+      process.stdout.write(r.lines.map((l) => terminalSafe(l, false)).join('\n') + '\n');
+      done(r.ok ? 0 : 1);
     });
 };

@@ -12,9 +12,11 @@ import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { createHash } from 'node:crypto';
 import { hashFile } from './hash-file.js';
 import type { CollectionInManifest } from '../collect/record.js';
 import type { Population } from '../ingest/population.js';
+import type { OtherInputRecord } from './other-inputs.js';
 import { checkJsonShape, parseJsonText, readTextInput, shownPath } from '../review/json-input.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -44,6 +46,8 @@ export interface Manifest {
   outputs: ManifestOutput[];
   /** A collected bundle's collection.json (src/collect/record.ts), carried as read. */
   collection?: CollectionInManifest;
+  /** The config, exceptions, previous findings, decisions folder or returned workbook the run read. */
+  other_inputs?: OtherInputRecord[];
 }
 
 /** SHA-256 (lower-case hex) of a file, streamed: files of any size use little memory. */
@@ -62,9 +66,11 @@ export function manifestText(m: Manifest): string {
   return JSON.stringify(m, null, 2) + '\n';
 }
 
-/** Write manifest.json into a (staging) folder. */
-export async function writeManifest(dir: string, m: Manifest): Promise<void> {
-  await writeFile(path.join(dir, MANIFEST_FILE), manifestText(m), 'utf8');
+/** Write manifest.json into a (staging) folder; returns its SHA-256 (lower-case hex), the run's fingerprint to paste into a ticket. */
+export async function writeManifest(dir: string, m: Manifest): Promise<string> {
+  const text = manifestText(m);
+  await writeFile(path.join(dir, MANIFEST_FILE), text, 'utf8');
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 const RelPath = z.string().refine((p) => p !== '' && !p.includes('\\') && !p.startsWith('/') && !/^[A-Za-z]:/.test(p) && !p.split('/').some((s) => s === '..' || s === '' || s === '.'), {

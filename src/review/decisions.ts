@@ -40,6 +40,8 @@ export interface DecisionsOptions {
   run: string;
   /** Where to write remediation.csv, remediation.json, review-status.json, manifest.json. */
   out: string;
+  /** Overwrite an --out that already holds decisions. */
+  replace?: boolean;
 }
 
 export interface RemediationItem {
@@ -327,7 +329,7 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
   ];
   const manifest = await decisionsManifest(files, platform, as_of, path.resolve(opts.workbook), { sha256, bytes }, runDir, items.length, totals.rows);
   files.push({ name: 'manifest.json', content: manifestText(manifest) });
-  await writeOutFiles(outDir, files);
+  await writeOutFiles(outDir, files, '--out', { replace: opts.replace });
   return { outDir, remediation, status };
 }
 
