@@ -264,11 +264,11 @@ describe('collect domino: refusals (exit 2, one line, nothing written)', () => {
     child.stderr.on('data', (c) => (stderr += c));
     for (let i = 0; i < 200 && !s.requests.some((r) => r.path.includes('batchId=')); i++) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 300));
-    expect(readdirSync(path.dirname(out)).some((f) => f.includes('partial'))).toBe(true);
+    expect(readdirSync(out).some((f) => f.startsWith('.access-audit-staging-'))).toBe(true);
     child.kill('SIGTERM');
     const status = await new Promise((resolve) => child.on('close', (c) => resolve(c)));
     expect(status).toBe(143);
-    expect(stderr).toBe('access-audit: collect interrupted (SIGTERM); nothing was written\n');
+    expect(stderr).toBe('access-audit: interrupted (SIGTERM); nothing was written to --out\n');
     expect(readdirSync(path.dirname(out))).toEqual([]);
   });
 

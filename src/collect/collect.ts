@@ -2,11 +2,10 @@
 // into --out, with collection.json (docs/spec/collect.md). Everything is checked before
 // the first request (URLs, dates, credentials, --out); the files are written into a
 // staging folder beside --out and appear together, or not at all.
-import { rmSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { UsageError } from '../errors.js';
-import { StagedOutput, checkOutDir } from '../output/atomic.js';
+import { LOCK_FILE, STAGING_PREFIX, StagedOutput, checkOutDir } from '../output/atomic.js';
 import { createProgress } from '../progress.js';
 import { TOOL_VERSION } from '../version.js';
 import { Collector, type Auth } from './context.js';
@@ -63,7 +62,9 @@ async function checkEmptyOut(out: string): Promise<void> {
     if (e.code === 'ENOENT') return [] as string[];
     throw new UsageError(`--out ${out}: ${e.code ?? String(e)}`);
   });
-  if (entries.length > 0) throw new UsageError(`--out ${out} already holds files (${entries.length}); give a new or empty folder, so that one bundle is one collection`);
+  // This collection's own lock and staging folder (src/output/atomic.ts) are not "files".
+  const held = entries.filter((e) => e !== LOCK_FILE && !e.startsWith(STAGING_PREFIX));
+  if (held.length > 0) throw new UsageError(`--out ${out} already holds files (${held.length}); give a new or empty folder, so that one bundle is one collection`);
 }
 
 function required(env: NodeJS.ProcessEnv, name: string, what: string): string {
@@ -111,15 +112,8 @@ export async function collect(platform: 'domino' | 'dagster', opts: CollectOptio
   const started = new Date();
   const progress = createProgress(opts.quiet);
   const staged = await StagedOutput.create(opts.out);
-  // Interrupted (Ctrl-C, a scheduler's SIGTERM): remove the half-collected staging folder.
-  const interrupted = (signal: NodeJS.Signals) => {
-    progress.stop();
-    rmSync(staged.dir, { recursive: true, force: true });
-    process.stderr.write(`access-audit: collect interrupted (${signal}); nothing was written\n`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  // Interrupted (Ctrl-C, a scheduler's SIGTERM): StagedOutput removes the half-collected
+  // staging folder, the lock and the --out it created (src/output/cleanup.ts).
   try {
     const c = new Collector(staged.dir, settings, progress);
     await run(c);
@@ -146,8 +140,6 @@ export async function collect(platform: 'domino' | 'dagster', opts: CollectOptio
     await staged.discard();
     throw e;
   } finally {
-    process.off('SIGINT', interrupted);
-    process.off('SIGTERM', interrupted);
     progress.stop();
   }
 }
