@@ -132,7 +132,7 @@ describe.each<PlatformName>(['domino', 'dagster'])('%s', (platform) => {
       for (const id of ['leaver-with-access', 'orphaned-account', 'late-deprovisioning']) {
         const r = doc.rules.find((x) => x.id === id)!;
         expect(r.evaluated, id).toBe(false);
-        expect(r.reason).toMatch(/^not evaluated: no HR roster or IdP users file in the bundle/);
+        expect(r.reason).toBe('not evaluated: no HR roster or IdP users file in the bundle');
       }
       expect(people).toEqual([]);
       const { doc: withRoster } = await run([{ id: 'a', email: 'a@corp.example' }], [person('a@corp.example', 'active')]);
