@@ -145,7 +145,7 @@ describe.each<PlatformName>(['domino', 'dagster'])('%s', (platform) => {
     const accounts = platform === 'domino'
       ? [{ id: 'emp', username: 'emp', email: 'emp@corp.example' }, { id: 'mgr', username: 'the.boss', email: 'Boss@corp.example' }]
       : [{ id: 'emp', email: 'emp@corp.example' }, { id: 'mgr', email: 'Boss@corp.example' }];
-    const { people } = await run(accounts, [
+    const { doc, people } = await run(accounts, [
       person('emp@corp.example', 'leave', { id: 'E1', name: 'Em Ployee', manager: ' BOSS@corp.example', dept: 'Risk' }),
       person('boss@corp.example', 'active', { manager: 'ceo@corp.example' }),
     ]);
@@ -155,6 +155,7 @@ describe.each<PlatformName>(['domino', 'dagster'])('%s', (platform) => {
         manager_name: platform === 'domino' ? 'the.boss' : 'Boss@corp.example', source: 'hr-roster.csv' },
       expect.objectContaining({ user_id: 'mgr', manager_email: 'ceo@corp.example', manager_user_id: null, manager_name: 'ceo@corp.example' }),
     ]);
+    expect(doc.warnings.find((w) => w.kind === 'unknown-manager')).toMatchObject({ file: 'hr-roster.csv', count: 1, examples: ['ceo@corp.example'] });
   });
 
   describe('scim-users.json', () => {
@@ -179,6 +180,16 @@ describe.each<PlatformName>(['domino', 'dagster'])('%s', (platform) => {
       ]]);
       expect(people.find((p) => p.user_id === 'left')).toMatchObject({ person_status: 'terminated', manager_email: 'boss@corp.example', manager_user_id: 'boss', department: 'Data' });
       expect(doc.rules.find((r) => r.id === 'orphaned-account')).toMatchObject({ evaluated: true, findings: 0 });
+      expect(doc.warnings.filter((w) => w.kind === 'unknown-manager')).toEqual([]);
+    });
+
+    it('warns about a manager.value that no resource of the file has', async () => {
+      const { doc, people } = await identityAudit(platform, {
+        ...platformFiles(platform, [{ id: 'a', email: 'a@corp.example' }]),
+        'scim-users.json': scimPages([scimUser('a', { manager: '00u-gone' })]),
+      });
+      expect(people).toEqual([expect.objectContaining({ user_id: 'a', manager_email: null, manager_user_id: null, manager_name: null })]);
+      expect(doc.warnings.find((w) => w.kind === 'unknown-manager')).toMatchObject({ file: 'scim-users.json', count: 1, examples: ['00u-gone'] });
     });
 
     it('an inactive SCIM user without meta.lastModified is a leaver with an unknown termination date; externalId stands in for employeeNumber', async () => {
