@@ -22,7 +22,8 @@ describe.each<PlatformName>(['domino', 'dagster'])('%s', (platform) => {
       expect(ofRule(doc, 'leaver-with-access')[0]).toMatchObject({
         severity: 'high',
         evidence: { email: 'd2@corp.example', employee_id: 'E2', termination_date: '2026-09-28', days_since_termination: 2,
-          last_seen: null, seen_after_termination: false, roles: platform === 'domino' ? [] : ['deployment prod: VIEWER'], source: 'hr-roster.csv' },
+          last_seen: null, seen_after_termination: false, roles: platform === 'domino' ? [] : ['deployment prod: VIEWER'], source: 'hr-roster.csv',
+          termination_date_from: 'termination_date (the last working day)' },
       });
       // leaver_grace_days 0: the day after is already late
       const strict = await run(accounts, roster, { leaver_grace_days: 0 });
@@ -57,7 +58,7 @@ describe.each<PlatformName>(['domino', 'dagster'])('%s', (platform) => {
       ]);
       expect(subjects(doc, 'leaver-with-access')).toEqual(['leavegone', 'nodate']);
       const nodate = ofRule(doc, 'leaver-with-access').find((f) => f.subject.id === 'nodate')!;
-      expect(nodate).toMatchObject({ severity: 'high', evidence: { termination_date: null, days_since_termination: null, seen_after_termination: null } });
+      expect(nodate).toMatchObject({ severity: 'high', evidence: { termination_date: null, days_since_termination: null, seen_after_termination: null, termination_date_from: null } });
       expect(nodate.message).toBe('nodate is still active but is terminated in hr-roster.csv, with no termination date.');
       expect(subjects(doc, 'orphaned-account')).toEqual([]);
       // the scheduled leaver is listed for the reviewer
@@ -176,8 +177,12 @@ describe.each<PlatformName>(['domino', 'dagster'])('%s', (platform) => {
       expect(ofRule(doc, 'leaver-with-access').map((f) => [f.subject.id, f.severity, f.evidence])).toEqual([[
         'left', 'critical',
         { email: 'Left@Corp.example', employee_id: '1001', termination_date: '2026-09-20', days_since_termination: 10, last_seen: '2026-09-25T00:00:00.000Z',
-          seen_after_termination: true, roles: expect.any(Array), source: 'scim-users.json' },
+          seen_after_termination: true, roles: expect.any(Array), source: 'scim-users.json',
+          termination_date_from: "meta.lastModified (the IdP's last change to the user)" },
       ]]);
+      expect(ofRule(doc, 'leaver-with-access')[0]!.message).toBe(
+        'left is still active but was made inactive in the IdP on 2026-09-20 (its last change, 10 days before the review date) and was seen after leaving.',
+      );
       expect(people.find((p) => p.user_id === 'left')).toMatchObject({ person_status: 'terminated', manager_email: 'boss@corp.example', manager_user_id: 'boss', department: 'Data' });
       expect(doc.rules.find((r) => r.id === 'orphaned-account')).toMatchObject({ evaluated: true, findings: 0 });
       expect(doc.warnings.filter((w) => w.kind === 'unknown-manager')).toEqual([]);
