@@ -47,6 +47,11 @@ describe('sample-data/ with hr-roster.csv', () => {
     expect(core(withRoster).findings.length).toBeGreaterThan(100);
   });
 
+  it('writes byte-identical findings.json for the same bundle', async () => {
+    const again = await run(SAMPLE);
+    expect(JSON.stringify(again)).toBe(JSON.stringify(withRoster));
+  });
+
   it('its README names every planted identity case', () => {
     const readme = readFileSync(path.join(SAMPLE, 'README.md'), 'utf8');
     for (const p of [...PLANTED_IDENTITY, ...PLANTED_IDENTITY_CONTROLS]) expect(readme, p.subject.name).toContain(p.subject.name);
