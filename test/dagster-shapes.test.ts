@@ -64,6 +64,8 @@ describe('both shapes', () => {
     writeFileSync(path.join(native, 'users.json'), JSON.stringify(users));
     const canonical = tempDir('aa-canonical-');
     nativeToCanonical(SAMPLE, canonical);
+    // The IdP's users are the same file in either shape of the platform's files.
+    cpSync(path.join(SAMPLE, 'scim-users.json'), path.join(canonical, 'scim-users.json'));
     const a = await run(native);
     const b = await run(canonical);
     expect(a.doc.findings.length).toBeGreaterThan(10);
@@ -135,12 +137,20 @@ describe('the sample organization (sample-data/dagster)', () => {
       'inactive-seat medium 1019',
       'inactive-seat medium 1034',
       'inactive-seat medium 1038',
+      'leaver-with-access critical 1002',
+      'leaver-with-access critical 1011',
+      'leaver-with-access high 1014',
+      'leaver-with-access high 1019',
+      'orphaned-account high 1027',
+      'orphaned-account medium 1038',
+      'orphaned-account medium 1040',
       'privileged-service-user high su_terraform',
       'privileged-service-user medium su_ci_deployer',
       'sole-admin-risk medium 48213',
     ]);
     expect(doc.warnings.map((w) => `${w.kind} ${w.count}`)).toEqual([
       'agent-grant-ignored 2',
+      'ambiguous-identity 1',
       'custom-role 1',
       'dangling-reference 1',
       'future-events 2',

@@ -22,7 +22,8 @@ describe.each<PlatformName>(['domino', 'dagster'])('%s', (platform) => {
       expect(ofRule(doc, 'leaver-with-access')[0]).toMatchObject({
         severity: 'high',
         evidence: { email: 'd2@corp.example', employee_id: 'E2', termination_date: '2026-09-28', days_since_termination: 2,
-          last_seen: null, seen_after_termination: false, roles: platform === 'domino' ? [] : ['deployment prod: VIEWER'], source: 'hr-roster.csv' },
+          last_seen: null, seen_after_termination: false, roles: platform === 'domino' ? [] : ['deployment prod: VIEWER'], source: 'hr-roster.csv',
+          termination_date_from: 'termination_date (the last working day)' },
       });
       // leaver_grace_days 0: the day after is already late
       const strict = await run(accounts, roster, { leaver_grace_days: 0 });
@@ -39,7 +40,7 @@ describe.each<PlatformName>(['domino', 'dagster'])('%s', (platform) => {
       const byId = Object.fromEntries(ofRule(doc, 'leaver-with-access').map((f) => [f.subject.id, f]));
       expect(byId.on).toMatchObject({ severity: 'high', evidence: { seen_after_termination: false, last_seen: '2026-09-10T23:59:59.999Z' } });
       expect(byId.after).toMatchObject({ severity: 'critical', evidence: { seen_after_termination: true, last_seen: '2026-09-11T00:00:00.000Z', days_since_termination: 20 } });
-      expect(byId.after!.message).toMatch(/left on 2026-09-10 \(20 days before the review date\) and was seen after leaving/);
+      expect(byId.after!.message).toBe('after is still active but left on 2026-09-10 (20 days before the review date) and was seen after leaving.');
     });
 
     it('is critical for a privileged leaver even when unseen', async () => {
@@ -57,8 +58,8 @@ describe.each<PlatformName>(['domino', 'dagster'])('%s', (platform) => {
       ]);
       expect(subjects(doc, 'leaver-with-access')).toEqual(['leavegone', 'nodate']);
       const nodate = ofRule(doc, 'leaver-with-access').find((f) => f.subject.id === 'nodate')!;
-      expect(nodate).toMatchObject({ severity: 'high', evidence: { termination_date: null, days_since_termination: null, seen_after_termination: null } });
-      expect(nodate.message).toMatch(/terminated in hr-roster\.csv with no termination date/);
+      expect(nodate).toMatchObject({ severity: 'high', evidence: { termination_date: null, days_since_termination: null, seen_after_termination: null, termination_date_from: null } });
+      expect(nodate.message).toBe('nodate is still active but is terminated in hr-roster.csv, with no termination date.');
       expect(subjects(doc, 'orphaned-account')).toEqual([]);
       // the scheduled leaver is listed for the reviewer
       expect(tables['scheduled-leavers']).toEqual([
@@ -132,7 +133,7 @@ describe.each<PlatformName>(['domino', 'dagster'])('%s', (platform) => {
       for (const id of ['leaver-with-access', 'orphaned-account', 'late-deprovisioning']) {
         const r = doc.rules.find((x) => x.id === id)!;
         expect(r.evaluated, id).toBe(false);
-        expect(r.reason).toMatch(/^not evaluated: no HR roster or IdP users file in the bundle/);
+        expect(r.reason).toBe('not evaluated: no HR roster or IdP users file in the bundle');
       }
       expect(people).toEqual([]);
       const { doc: withRoster } = await run([{ id: 'a', email: 'a@corp.example' }], [person('a@corp.example', 'active')]);
@@ -145,7 +146,7 @@ describe.each<PlatformName>(['domino', 'dagster'])('%s', (platform) => {
     const accounts = platform === 'domino'
       ? [{ id: 'emp', username: 'emp', email: 'emp@corp.example' }, { id: 'mgr', username: 'the.boss', email: 'Boss@corp.example' }]
       : [{ id: 'emp', email: 'emp@corp.example' }, { id: 'mgr', email: 'Boss@corp.example' }];
-    const { people } = await run(accounts, [
+    const { doc, people } = await run(accounts, [
       person('emp@corp.example', 'leave', { id: 'E1', name: 'Em Ployee', manager: ' BOSS@corp.example', dept: 'Risk' }),
       person('boss@corp.example', 'active', { manager: 'ceo@corp.example' }),
     ]);
@@ -155,6 +156,7 @@ describe.each<PlatformName>(['domino', 'dagster'])('%s', (platform) => {
         manager_name: platform === 'domino' ? 'the.boss' : 'Boss@corp.example', source: 'hr-roster.csv' },
       expect.objectContaining({ user_id: 'mgr', manager_email: 'ceo@corp.example', manager_user_id: null, manager_name: 'ceo@corp.example' }),
     ]);
+    expect(doc.warnings.find((w) => w.kind === 'unknown-manager')).toMatchObject({ file: 'hr-roster.csv', count: 1, examples: ['ceo@corp.example'] });
   });
 
   describe('scim-users.json', () => {
@@ -175,10 +177,24 @@ describe.each<PlatformName>(['domino', 'dagster'])('%s', (platform) => {
       expect(ofRule(doc, 'leaver-with-access').map((f) => [f.subject.id, f.severity, f.evidence])).toEqual([[
         'left', 'critical',
         { email: 'Left@Corp.example', employee_id: '1001', termination_date: '2026-09-20', days_since_termination: 10, last_seen: '2026-09-25T00:00:00.000Z',
-          seen_after_termination: true, roles: expect.any(Array), source: 'scim-users.json' },
+          seen_after_termination: true, roles: expect.any(Array), source: 'scim-users.json',
+          termination_date_from: "meta.lastModified (the IdP's last change to the user)" },
       ]]);
+      expect(ofRule(doc, 'leaver-with-access')[0]!.message).toBe(
+        'left is still active but was made inactive in the IdP on 2026-09-20 (its last change, 10 days before the review date) and was seen after leaving.',
+      );
       expect(people.find((p) => p.user_id === 'left')).toMatchObject({ person_status: 'terminated', manager_email: 'boss@corp.example', manager_user_id: 'boss', department: 'Data' });
       expect(doc.rules.find((r) => r.id === 'orphaned-account')).toMatchObject({ evaluated: true, findings: 0 });
+      expect(doc.warnings.filter((w) => w.kind === 'unknown-manager')).toEqual([]);
+    });
+
+    it('warns about a manager.value that no resource of the file has', async () => {
+      const { doc, people } = await identityAudit(platform, {
+        ...platformFiles(platform, [{ id: 'a', email: 'a@corp.example' }]),
+        'scim-users.json': scimPages([scimUser('a', { manager: '00u-gone' })]),
+      });
+      expect(people).toEqual([expect.objectContaining({ user_id: 'a', manager_email: null, manager_user_id: null, manager_name: null })]);
+      expect(doc.warnings.find((w) => w.kind === 'unknown-manager')).toMatchObject({ file: 'scim-users.json', count: 1, examples: ['00u-gone'] });
     });
 
     it('an inactive SCIM user without meta.lastModified is a leaver with an unknown termination date; externalId stands in for employeeNumber', async () => {

@@ -222,4 +222,74 @@ entries.forEach((e, i) => {
 });
 write('audit-log.json', pages);
 
+// The IdP's users (Okta-style SCIM 2.0 GET /Users, two pages of 25), the organization's
+// identity source of truth (docs/spec/identity.md). No rand(): what comes before is
+// unchanged. Planted: README.md, "Identity".
+const scimId = (n) => `00u${String(n).padStart(6, '0')}nw1`;
+const MANAGER = { 1001: null, 1002: 1001, 1003: 1001 };
+const IDP = {
+  // inactive in the IdP: SCIM has no termination date, the last change stands in for it
+  1002: { active: false, lastModified: '2026-03-13T18:05:00Z' }, // Org Admin, seen after: critical
+  1011: { active: false, lastModified: '2026-08-14T16:00:00Z' }, // seen after leaving: critical
+  1014: { active: false, lastModified: '2026-01-15T12:00:00Z' }, // not seen since: high
+  1019: { active: false, lastModified: null }, // no lastModified: days since termination unknown
+  1029: { active: false, lastModified: '2026-09-29T20:30:00Z' }, // left yesterday: inside leaver_grace_days
+  1033: { email: ' Quinn.Murphy@Northwind.example ' }, // other case and spaces: still matched
+  1026: { email: 'hana.sato@northwind-group.example' }, // other e-mail: matched by userName
+};
+const NOT_IN_IDP = new Set([1027, 1038, 1040]); // orphaned (1027 is ADMIN on sandbox); 1038 is ambiguous
+const resources = [];
+for (const p of PEOPLE) {
+  if (NOT_IN_IDP.has(p.id)) continue;
+  const o = IDP[p.id] ?? {};
+  const manager = p.id in MANAGER ? MANAGER[p.id] : p.id <= 1010 ? 1003 : 1001;
+  resources.push({
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
+    id: scimId(p.id),
+    externalId: `nw-${p.id}`,
+    userName: email(p.name),
+    name: { givenName: p.name.split(' ')[0], familyName: p.name.split(' ')[1], formatted: p.name },
+    displayName: p.name,
+    active: o.active ?? true,
+    emails: [{ value: o.email ?? email(p.name), type: 'work', primary: true }],
+    meta: {
+      resourceType: 'User',
+      created: '2024-02-01T09:00:00Z',
+      ...(o.lastModified !== null ? { lastModified: o.lastModified ?? '2026-06-30T08:00:00Z' } : {}),
+      location: `https://northwind.okta.example/scim/v2/Users/${scimId(p.id)}`,
+    },
+    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': {
+      employeeNumber: String(p.id - 1000 + 50000),
+      department: p.id <= 1007 ? 'Data Platform' : p.id <= 1017 ? 'Analytics' : p.id <= 1021 ? 'Finance' : 'Engineering',
+      costCenter: p.id <= 1017 ? 'CC-410' : 'CC-520',
+      ...(manager ? { manager: { value: scimId(manager), $ref: `../Users/${scimId(manager)}`, displayName: byId.get(manager).name } } : {}),
+    },
+  });
+}
+// Victor Huang's contractor account twice in the IdP (a migration): two people for one account.
+for (const [n, mail] of [[1901, 'v.huang@contractor.example'], [1902, 'victor.huang@partner.example']]) {
+  resources.push({
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    id: scimId(n),
+    userName: n === 1901 ? email('Victor Huang') : email('Victor Huang').toUpperCase(),
+    name: { formatted: 'Victor Huang' },
+    active: true,
+    emails: [{ value: mail, primary: true }],
+    meta: { resourceType: 'User', lastModified: '2026-05-01T10:00:00Z' },
+  });
+}
+// The ex-employee still in the audit log left long ago.
+resources.push({
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+  id: scimId(1950), userName: 'olga.petrova@northwind.example', name: { formatted: 'Olga Petrova' }, active: false,
+  emails: [{ value: 'olga.petrova@northwind.example', primary: true }], meta: { resourceType: 'User', lastModified: '2026-01-31T17:00:00Z' },
+});
+const SCIM_PAGE = 25;
+const scimPages = [];
+for (let i = 0; i < resources.length; i += SCIM_PAGE) {
+  const chunk = resources.slice(i, i + SCIM_PAGE);
+  scimPages.push({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: resources.length, startIndex: i + 1, itemsPerPage: chunk.length, Resources: chunk });
+}
+write('scim-users.json', scimPages);
+
 console.log(`wrote ${PEOPLE.length} users, ${SERVICE_USERS.length} service users, ${TEAMS.length} teams, ${entries.length} audit-log entries in ${pages.length} pages`);

@@ -39,7 +39,8 @@ const node = process.execPath;
 
 function bundleFor(size: Size): { dir: string; generateSeconds: number | null } {
   const dir = path.join(dataRoot, `bundle-${size.users}-${size.events}`);
-  if (existsSync(path.join(dir, 'users.csv'))) return { dir, generateSeconds: null };
+  // A bundle cached before the generator wrote an HR roster is generated again.
+  if (existsSync(path.join(dir, 'users.csv')) && existsSync(path.join(dir, 'hr-roster.csv'))) return { dir, generateSeconds: null };
   mkdirSync(dir, { recursive: true });
   const t = performance.now();
   execFileSync(node, [path.join(PACKAGE_ROOT, 'dist/generate/main.js'), '--users', String(size.users), '--events', String(size.events), '--out', dir, '--seed', '1'], {

@@ -97,6 +97,7 @@ function fileSpecs(counts: { users: number }): Record<string, FileSpec> {
     },
     'keycloak-events.json': { query: 'generate/native/keycloak-events.sql', layout: { type: 'array' } },
     'audit-trail.csv': { query: 'generate/native/audit-trail.sql' },
+    'hr-roster.csv': { query: 'generate/canonical/hr-roster.sql' },
   };
 }
 
@@ -111,6 +112,7 @@ export const SHAPE_FILES: Record<Shape, readonly string[]> = {
     'project_members.csv',
     'organizations.csv',
     'organization_members.csv',
+    'hr-roster.csv',
   ],
   native: [
     'users-with-usage.json',
@@ -120,6 +122,7 @@ export const SHAPE_FILES: Record<Shape, readonly string[]> = {
     'runs.json',
     'keycloak-events.json',
     'audit-trail.csv',
+    'hr-roster.csv',
   ],
   mixed: [
     'users-with-usage.json',
@@ -129,6 +132,7 @@ export const SHAPE_FILES: Record<Shape, readonly string[]> = {
     'projects.csv',
     'project_members.csv',
     'activity.csv',
+    'hr-roster.csv',
   ],
 };
 

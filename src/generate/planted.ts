@@ -108,3 +108,26 @@ export const PLANTED_CONTROLS: PlantedControl[] = [
   { subject: project(16, 'credit-shared-features'), notReportedBy: ['sole-owner-risk'],
     why: 'owned by credit-analytics, whose Admin pm.org-admin is active' },
 ];
+
+/** The identity cases planted in hr-roster.csv (queries/generate/canonical/hr-roster.sql, docs/spec/identity.md). */
+export const PLANTED_IDENTITY: Array<{ rule: 'leaver-with-access' | 'orphaned-account'; severity: Severity; subject: { kind: 'user'; id: string; name: string }; why: string }> = [
+  { rule: 'leaver-with-access', severity: 'critical', subject: user(13, 'under.gpu-analyst'), why: 'left 30 days before, GPU run 20 days before: seen after termination' },
+  { rule: 'leaver-with-access', severity: 'critical', subject: user(2, 'dormant.sysadmin'), why: 'privileged leaver (180 days)' },
+  { rule: 'leaver-with-access', severity: 'critical', subject: user(38, 'zoe.angstrom'), why: 'roster e-mail in other case and with spaces; seen after leaving' },
+  { rule: 'leaver-with-access', severity: 'critical', subject: user(41, 'yamada.taro'), why: 'matched by the roster username; seen after leaving' },
+  { rule: 'leaver-with-access', severity: 'high', subject: user(3, 'dormant.analyst'), why: 'left 120 days before, not seen since' },
+  { rule: 'leaver-with-access', severity: 'high', subject: user(39, 'king.jr'), why: 'terminated with no termination date' },
+  { rule: 'orphaned-account', severity: 'high', subject: user(9, 'pm.org-admin'), why: 'not in the roster; ProjectManager' },
+  { rule: 'orphaned-account', severity: 'medium', subject: user(31, 'fin.owner'), why: 'not in the roster' },
+  { rule: 'orphaned-account', severity: 'medium', subject: user(36, 'role.unknown'), why: 'two roster people give its username: ambiguous' },
+];
+
+/** Planted users the identity rules must not report: inside the grace, on leave, scheduled leavers, long gone. */
+export const PLANTED_IDENTITY_CONTROLS: Array<{ subject: { kind: 'user'; id: string; name: string }; why: string }> = [
+  { subject: user(30, 'mkt.analyst'), why: 'left the day before the as-of date: inside leaver_grace_days' },
+  { subject: user(37, 'sean.obrien'), why: 'on leave' },
+  { subject: user(16, 'over.jobs-pro'), why: 'scheduled leaver, 14 days after the as-of date' },
+  { subject: user(24, 'credit.modeler'), why: 'scheduled leaver, 45 days after the as-of date' },
+  { subject: user(18, 'owner.departed'), why: 'left and deactivated before the review period' },
+  { subject: user(6, 'svc-model-scoring'), why: 'a service account: never matched' },
+];

@@ -7,11 +7,11 @@ export const IDENTITY_RULES = ['leaver-with-access', 'orphaned-account', 'late-d
 /** The not-evaluated reason of an identity rule, or null (null too for any other rule). */
 export function identityNotEvaluatedReason(ruleId: string, platform: PlatformId, present: ReadonlySet<string>): string | null {
   if (!(IDENTITY_RULES as readonly string[]).includes(ruleId)) return null;
-  const missing: string[] = [];
-  if (!present.has('roster')) missing.push(NO_ROSTER);
+  // Without a roster that is the reason, whatever else is missing: it is what to fix first.
+  if (!present.has('roster')) return `not evaluated: ${NO_ROSTER}`;
   if (ruleId === 'late-deprovisioning') {
-    if (platform === 'dagster') missing.push('Dagster+ has no deactivated accounts (a removed user leaves the export, with no date)');
-    else if (!present.has('deactivated_at')) missing.push('no user has deactivated_at (users.csv column deactivated_at)');
+    if (platform === 'dagster') return 'not evaluated: Dagster+ has no deactivated accounts (a removed user leaves the export, with no date)';
+    if (!present.has('deactivated_at')) return 'not evaluated: no user has deactivated_at (users.csv column deactivated_at)';
   }
-  return missing.length ? `not evaluated: ${missing.join('; ')}` : null;
+  return null;
 }

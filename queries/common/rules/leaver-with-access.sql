@@ -28,6 +28,10 @@ SELECT h.user_id AS subject_id,
          last_seen: aa_iso(h.last_seen),
          seen_after_termination: h.seen_after,
          roles: h.roles,
-         source: s.file
+         source: s.file,
+         -- SCIM has no termination date: say what stands in for it
+         termination_date_from: CASE WHEN h.termination_date IS NULL THEN NULL
+                                     WHEN s.file = 'scim-users.json' THEN 'meta.lastModified (the IdP''s last change to the user)'
+                                     ELSE 'termination_date (the last working day)' END
        }) AS evidence
 FROM hits h CROSS JOIN roster_source s;
