@@ -20,6 +20,7 @@ import { readCollection, type CollectionInManifest } from './collect/record.js';
 import { applyExceptions, loadExceptions } from './review/exceptions.js';
 import { failOnExitCode } from './review/fail-on.js';
 import { applyPrevious, loadPrevious, type PreviousRun } from './review/previous.js';
+import { previousFindingsPath } from './review/previous-path.js';
 import { withLicensePosition } from './license/position.js';
 import { dagster } from './platforms/dagster/index.js';
 import { domino } from './platforms/domino/index.js';
@@ -69,7 +70,9 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   // Every file is stamped before it is read, and refused if it changed by the time it is hashed.
   const watch = new InputWatch();
   const others: OtherInput[] = [];
-  for (const [role, file] of [['config', opts.config], ['exceptions', opts.exceptions], ['previous', opts.previous]] as const) {
+  // --previous may name the last audit's folder: what is read (and recorded) is its findings.json.
+  const previousFile = opts.previous ? previousFindingsPath(opts.previous) : undefined;
+  for (const [role, file] of [['config', opts.config], ['exceptions', opts.exceptions], ['previous', previousFile]] as const) {
     if (file) {
       watch.stamp(file);
       others.push({ role, path: path.resolve(file) });

@@ -75,7 +75,7 @@ export function renderRunReport(s: RunSummary, st: Style): string[] {
   }
   const idWidth = Math.max(0, ...s.rules.map((r) => r.id.length));
   s.rules.forEach((r, i) => {
-    const what = r.evaluated ? plural(r.findings, 'finding') : st.yellow(`not evaluated: ${safeForTerminal(r.reason ?? 'no reason given')}`);
+    const what = r.evaluated ? plural(r.findings, 'finding') : st.yellow(`not evaluated: ${safeForTerminal((r.reason ?? 'no reason given').replace(/^not evaluated:\s*/, ''))}`);
     out.push((i === 0 ? label('Rules') : cont) + `${r.id.padEnd(idWidth)}  ${what}`);
   });
 

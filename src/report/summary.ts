@@ -102,7 +102,7 @@ export function summarise(ctx: ReportContext): Summary {
   }
   const insufficient = rules.reduce((n, r) => n + r.insufficient, 0);
   if (insufficient > 0) caveats.push(`${insufficient} finding(s) are marked "insufficient-data" (see the Confidence column).`);
-  for (const r of rules) if (!r.evaluated) caveats.push(`${r.id} was not evaluated: ${r.reason ?? 'no reason given'}.`);
+  for (const r of rules) if (!r.evaluated) caveats.push(`${r.id} was not evaluated: ${(r.reason ?? 'no reason given').replace(/^not evaluated:\s*/, '')}.`);
 
   return { platformName: PLATFORM_NAMES[doc.platform] ?? doc.platform, rules, totals, parameters, caveats };
 }
