@@ -231,6 +231,13 @@ describe('collect domino: refusals (exit 2, one line, nothing written)', () => {
     expect(s.requests.filter((r) => r.path.startsWith('/v4/serviceAccounts'))).toHaveLength(4);
   });
 
+  it('a Retry-After longer than collect waits stops at once, saying so', async () => {
+    const s = await serve({ faults: [{ path: '/v4/organizations', kind: '429', retryAfter: 3600 }] });
+    const out = freshOut();
+    const r = await cliAsync(dominoArgs(s, out), creds);
+    expectCollectRefused(r, out, /\/v4\/organizations: answered 429 Too Many Requests with Retry-After of 3600 s, longer than collect waits; try again later/);
+  });
+
   it('a server that never answers in time stops with the timeout', async () => {
     const s = await serve({ faults: [{ path: '/v4/organizations', kind: 'slow', ms: 900, count: 99 }] });
     const out = freshOut();
