@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateBundle } from '../src/generate/generate.js';
 import type { FindingsDocument } from '../src/model.js';
-import { ROOT, tempDir } from './helpers.js';
+import { ROOT, makeBundle, tempDir } from './helpers.js';
 import { bridgeToLegacyShapes, cliAsync, expectCollectRefused, expectNoSecret, freshOut } from './fixtures/collect/helpers.js';
 import { startServer, type ServerOptions, type TestServer } from './fixtures/collect/server.mjs';
 
@@ -249,6 +249,12 @@ describe('collect domino: refusals (exit 2, one line, nothing written)', () => {
     const s = await serve({}, { statedUsers: 305 });
     const out = freshOut();
     expectCollectRefused(await cliAsync(dominoArgs(s, out), creds), out, /users-with-usage\?offset=0&limit=1000: the API stated 305 records but paging ended after 300/);
+  });
+
+  it('no users at all is refused: an audit of nobody', async () => {
+    const s = await serve({}, { dir: makeBundle({ 'users-with-usage.json': '{"users":[\n],"metadata":{"totalCount":0}}\n' }) });
+    const out = freshOut();
+    expectCollectRefused(await cliAsync(dominoArgs(s, out), creds), out, /users-with-usage\?offset=0&limit=1000: the API listed no users; an audit of nobody is not an audit/);
   });
 
   it('a last page that still carries a cursor: names the endpoint and the count', async () => {

@@ -24,6 +24,8 @@ export async function collectDomino(c: Collector, src: DominoSource, w: Window):
     for (const u of o.users) userIds.add(u?.user?.id ?? u?.usage?.userId ?? u?.user?.idpId, ep);
     return { records: o.users.length, total: numberOrNull(o.metadata?.totalCount) };
   });
+  const users = c.files.at(-1)!;
+  if (users.records === 0) throw new UsageError(`${users.endpoint}: the API listed no users; an audit of nobody is not an audit (is the key's user an administrator?)`);
   await single(c, src, 'service-accounts.json', '/v4/serviceAccounts?includeDeactivated=true', (j, ep) => {
     expectShape(Array.isArray(j), ep, 'a list of service accounts');
     return (j as unknown[]).length;
