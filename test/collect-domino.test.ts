@@ -295,7 +295,7 @@ describe('collect domino: refusals (exit 2, one line, nothing written)', () => {
       return r;
     };
     const loud = await run(false);
-    expect(loud).toMatch(/Collecting: runs\.json · page \d+ · [\d,]+ records/);
+    expect(loud).toMatch(/Collecting: [^\n]*runs\.json · page \d+ · [\d,]+ records/);
     expect(loud).toMatch(/collected 8 files, [\d,]+ records, into /);
     expect(loud).not.toContain(API_KEY);
     const quiet = await run(true);

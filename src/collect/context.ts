@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Progress } from '../progress.js';
-import { HttpStatusError, send, type HttpSettings, type Request } from './http.js';
+import { Cancelled, HttpStatusError, send, type HttpSettings, type Request } from './http.js';
 import { PagesFile } from './pages-file.js';
 import { clean } from './redact.js';
 import type { CollectedFile, LeftOutFile } from './record.js';
@@ -32,13 +32,43 @@ export interface RequestInit {
 export class Collector {
   readonly files: CollectedFile[] = [];
   readonly leftOut: LeftOutFile[] = [];
-  private requestsTotal = 0;
+  /** Stops every file's paging when one of them fails. */
+  private readonly stop = new AbortController();
+  /** Files being paged, for the progress line. */
+  private readonly active = new Map<string, FileCollection>();
 
   constructor(
     readonly dir: string,
     readonly settings: HttpSettings,
     readonly progress: Progress,
   ) {}
+
+  /**
+   * Page several files side by side (each file's pages stay in order): a server's latency,
+   * not its throughput, bounds a sequential export. The first failure stops the others;
+   * it is thrown once they have all stopped, so nothing writes into a discarded folder.
+   */
+  async parallel(tasks: (() => Promise<void>)[]): Promise<void> {
+    const results = await Promise.allSettled(
+      tasks.map((t) =>
+        t().catch((e: unknown) => {
+          this.stop.abort();
+          throw e;
+        }),
+      ),
+    );
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+    const first = failed.find((e) => !(e instanceof Cancelled)) ?? failed[0];
+    if (first !== undefined) throw first;
+  }
+
+  /** The progress line: each file being paged, its page and records so far. */
+  report(f: FileCollection, active: boolean): void {
+    if (active) this.active.set(f.file, f);
+    else this.active.delete(f.file);
+    const parts = [...this.active.values()].map((x) => `${x.file} · page ${x.pages} · ${x.records.toLocaleString('en-US')} records`);
+    if (parts.length) this.progress.phase('Collecting', parts.join(' | '));
+  }
 
   /** Start a native file; `endpoint` is its first request's path and query. */
   open(file: string, endpoint: string): FileCollection {
@@ -58,8 +88,7 @@ export class Collector {
         const ok = await auth.refresh();
         if (ok) req.headers = { ...req.headers, ...(await auth.headers()) };
         return ok;
-      });
-      this.requestsTotal += res.attempts;
+      }, this.stop.signal);
       return { text: res.text, json: res.json, attempts: res.attempts, endpoint };
     } catch (e) {
       if (e instanceof HttpStatusError) throw statusError(e, auth);
@@ -91,7 +120,7 @@ export class FileCollection {
     const counted = count(res.json, res.endpoint);
     await this.out.page(res.text);
     this.records += counted.records;
-    this.c.progress.phase('Collecting', `${this.file} · page ${this.out.pages} · ${this.records.toLocaleString('en-US')} records`);
+    this.c.report(this, true);
     return counted;
   }
 
@@ -112,6 +141,7 @@ export class FileCollection {
     }
     const { sha256, bytes } = await this.out.close();
     this.done = true;
+    this.c.report(this, false);
     const rec: CollectedFile = {
       file: this.file,
       endpoint: this.endpoint,
