@@ -190,6 +190,19 @@ describe('collect domino: a whole deployment through every fault the issue names
   });
 });
 
+describe('collect domino: a body that stalls half-way', () => {
+  it('is timed out and asked again', async () => {
+    const s = await serve({ faults: [{ path: '/v4/hardwareTier', kind: 'stall', ms: 1500 }] });
+    const out = freshOut();
+    const r = await cliAsync(dominoArgs(s, out), { ...creds, ACCESS_AUDIT_HTTP_TIMEOUT_MS: '400' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const collection = JSON.parse(readFileSync(path.join(out, 'collection.json'), 'utf8'));
+    expect(collection.files.find((f: { file: string }) => f.file === 'hardware-tiers.json')).toMatchObject({ requests: 2, pages: 1 });
+    expect(JSON.parse(readFileSync(path.join(out, 'hardware-tiers.json'), 'utf8'))[0].hardwareTiers.length).toBe(9);
+  });
+});
+
 describe('collect domino: refusals (exit 2, one line, nothing written)', () => {
   it('a missing credential names the variable before any request', async () => {
     const s = await serve();
