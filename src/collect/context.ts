@@ -70,9 +70,19 @@ export class Collector {
     if (parts.length) this.progress.phase('Collecting', parts.join(' | '));
   }
 
+  private readonly opened: PagesFile[] = [];
+
   /** Start a native file; `endpoint` is its first request's path and query. */
   open(file: string, endpoint: string): FileCollection {
-    return new FileCollection(this, file, endpoint, new PagesFile(path.join(this.dir, file)));
+    const out = new PagesFile(path.join(this.dir, file));
+    this.opened.push(out);
+    return new FileCollection(this, file, endpoint, out);
+  }
+
+  /** Close every file still open (a failed collection), so its folder can be removed whole. */
+  async closeAll(): Promise<void> {
+    this.stop.abort();
+    await Promise.all(this.opened.map((f) => f.destroy()));
   }
 
   /** One request, JSON expected; the body text as returned and its parsed value. */
@@ -88,7 +98,9 @@ export class Collector {
         const ok = await auth.refresh();
         if (ok) req.headers = { ...req.headers, ...(await auth.headers()) };
         return ok;
-      }, this.stop.signal);
+      }, this.stop.signal, (what, attempt, wait) =>
+        this.progress.phase('Collecting', `${endpoint}: ${what}; retry ${attempt} of ${this.settings.retries} in ${(wait / 1000).toFixed(1)} s`),
+      );
       return { text: res.text, json: res.json, attempts: res.attempts, endpoint };
     } catch (e) {
       if (e instanceof HttpStatusError) throw statusError(e, auth);

@@ -104,6 +104,7 @@ export async function send(
   settings: HttpSettings,
   onStatus?: (status: number) => Promise<boolean>,
   signal?: AbortSignal,
+  onRetry?: (what: string, attempt: number, waitMs: number) => void,
 ): Promise<Response> {
   let attempts = 0;
   let reauthed = false;
@@ -136,6 +137,7 @@ export async function send(
         }
         wait = Math.max(wait, e.retryAfterMs);
       }
+      onRetry?.(e.message, attempts, wait);
       await sleep(wait, signal);
     }
   }
