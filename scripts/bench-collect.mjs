@@ -56,12 +56,17 @@ const child = spawn(
 // RSS of the collector, sampled against the requests served so far.
 const samples = [];
 let peakKb = 0;
+let childCpu = 0;
+const serverCpu0 = process.cpuUsage();
 const status = () => {
   try {
     const s = readFileSync(`/proc/${child.pid}/status`, 'utf8');
     const rss = Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0);
     peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(s)?.[1] ?? 0));
     samples.push({ t: Date.now() - started, requests: server.requests.length, rssMb: rss / 1024 });
+    // utime + stime, clock ticks (100 a second on Linux)
+    const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    childCpu = (Number(f[11]) + Number(f[12])) / 100;
   } catch {
     /* exited */
   }
@@ -84,6 +89,8 @@ const mb = (b) => (b / 1024 / 1024).toFixed(0);
 console.log(`collect domino: ${users} users, ${events} events generated (${mb(inputBytes)} MB native bundle), server pages of ${serverPage}`);
 console.log(`  ${secs.toFixed(1)} s wall, ${server.requests.length} requests, ${pages} pages, ${records} records, ${mb(bytes)} MB written`);
 console.log(`  peak RSS of the collector: ${(peakKb / 1024).toFixed(0)} MB (VmHWM)`);
+const sc = process.cpuUsage(serverCpu0);
+console.log(`  CPU: collector ${childCpu.toFixed(1)} s, test server ${((sc.user + sc.system) / 1e6).toFixed(1)} s (of ${secs.toFixed(1)} s wall)`);
 console.log('  RSS as the pages arrive (requests served → RSS):');
 const pick = [0.1, 0.25, 0.5, 0.75, 0.95].map((q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]).filter(Boolean);
 for (const s of pick) console.log(`    ${String(s.requests).padStart(7)} requests at ${(s.t / 1000).toFixed(1).padStart(6)} s → ${s.rssMb.toFixed(0)} MB`);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateBundle } from '../src/generate/generate.js';
 import type { FindingsDocument } from '../src/model.js';
-import { ROOT, tempDir } from './helpers.js';
+import { ROOT, makeBundle, tempDir } from './helpers.js';
 import { bridgeToLegacyShapes, cliAsync, expectCollectRefused, expectNoSecret, freshOut } from './fixtures/collect/helpers.js';
 import { startServer, type ServerOptions, type TestServer } from './fixtures/collect/server.mjs';
 
@@ -190,6 +190,19 @@ describe('collect domino: a whole deployment through every fault the issue names
   });
 });
 
+describe('collect domino: a body that stalls half-way', () => {
+  it('is timed out and asked again', async () => {
+    const s = await serve({ faults: [{ path: '/v4/hardwareTier', kind: 'stall', ms: 1500 }] });
+    const out = freshOut();
+    const r = await cliAsync(dominoArgs(s, out), { ...creds, ACCESS_AUDIT_HTTP_TIMEOUT_MS: '400' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const collection = JSON.parse(readFileSync(path.join(out, 'collection.json'), 'utf8'));
+    expect(collection.files.find((f: { file: string }) => f.file === 'hardware-tiers.json')).toMatchObject({ requests: 2, pages: 1 });
+    expect(JSON.parse(readFileSync(path.join(out, 'hardware-tiers.json'), 'utf8'))[0].hardwareTiers.length).toBe(9);
+  });
+});
+
 describe('collect domino: refusals (exit 2, one line, nothing written)', () => {
   it('a missing credential names the variable before any request', async () => {
     const s = await serve();
@@ -231,6 +244,13 @@ describe('collect domino: refusals (exit 2, one line, nothing written)', () => {
     expect(s.requests.filter((r) => r.path.startsWith('/v4/serviceAccounts'))).toHaveLength(4);
   });
 
+  it('a Retry-After longer than collect waits stops at once, saying so', async () => {
+    const s = await serve({ faults: [{ path: '/v4/organizations', kind: '429', retryAfter: 3600 }] });
+    const out = freshOut();
+    const r = await cliAsync(dominoArgs(s, out), creds);
+    expectCollectRefused(r, out, /\/v4\/organizations: answered 429 Too Many Requests with Retry-After of 3600 s, longer than collect waits; try again later/);
+  });
+
   it('a server that never answers in time stops with the timeout', async () => {
     const s = await serve({ faults: [{ path: '/v4/organizations', kind: 'slow', ms: 900, count: 99 }] });
     const out = freshOut();
@@ -242,6 +262,12 @@ describe('collect domino: refusals (exit 2, one line, nothing written)', () => {
     const s = await serve({}, { statedUsers: 305 });
     const out = freshOut();
     expectCollectRefused(await cliAsync(dominoArgs(s, out), creds), out, /users-with-usage\?offset=0&limit=1000: the API stated 305 records but paging ended after 300/);
+  });
+
+  it('no users at all is refused: an audit of nobody', async () => {
+    const s = await serve({}, { dir: makeBundle({ 'users-with-usage.json': '{"users":[\n],"metadata":{"totalCount":0}}\n' }) });
+    const out = freshOut();
+    expectCollectRefused(await cliAsync(dominoArgs(s, out), creds), out, /users-with-usage\?offset=0&limit=1000: the API listed no users; an audit of nobody is not an audit/);
   });
 
   it('a last page that still carries a cursor: names the endpoint and the count', async () => {
@@ -282,7 +308,7 @@ describe('collect domino: refusals (exit 2, one line, nothing written)', () => {
       return r;
     };
     const loud = await run(false);
-    expect(loud).toMatch(/Collecting: runs\.json · page \d+ · [\d,]+ records/);
+    expect(loud).toMatch(/Collecting: [^\n]*runs\.json · page \d+ · [\d,]+ records/);
     expect(loud).toMatch(/collected 8 files, [\d,]+ records, into /);
     expect(loud).not.toContain(API_KEY);
     const quiet = await run(true);

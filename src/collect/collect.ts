@@ -67,6 +67,15 @@ async function checkEmptyOut(out: string): Promise<void> {
   if (held.length > 0) throw new UsageError(`--out ${out} already holds files (${held.length}); give a new or empty folder, so that one bundle is one collection`);
 }
 
+/** A file-system error writing the bundle (a full disk, no permission) is the user's to fix: exit 2. */
+function writeError(e: unknown, out: string): unknown {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code && ['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS'].includes(code)) {
+    return new UsageError(`--out ${clean(out)}: cannot write the bundle there (${code}); nothing was written`);
+  }
+  return e;
+}
+
 function required(env: NodeJS.ProcessEnv, name: string, what: string): string {
   const v = env[name];
   if (!v) throw new UsageError(`${name} is not set: ${what}; credentials are read from the environment only`);
@@ -111,11 +120,13 @@ export async function collect(platform: 'domino' | 'dagster', opts: CollectOptio
 
   const started = new Date();
   const progress = createProgress(opts.quiet);
-  const staged = await StagedOutput.create(opts.out);
+  const staged = await StagedOutput.create(opts.out).catch((e: unknown) => {
+    throw writeError(e, opts.out);
+  });
   // Interrupted (Ctrl-C, a scheduler's SIGTERM): StagedOutput removes the half-collected
   // staging folder, the lock and the --out it created (src/output/cleanup.ts).
+  const c = new Collector(staged.dir, settings, progress);
   try {
-    const c = new Collector(staged.dir, settings, progress);
     await run(c);
     const record: Collection = {
       schema_version: 1,
@@ -137,8 +148,9 @@ export async function collect(platform: 'domino' | 'dagster', opts: CollectOptio
     progress.done(`collected ${c.files.length} files, ${records.toLocaleString('en-US')} records, into ${clean(opts.out)}${left}`);
     return 0;
   } catch (e) {
+    await c.closeAll();
     await staged.discard();
-    throw e;
+    throw writeError(e, opts.out);
   } finally {
     progress.stop();
   }

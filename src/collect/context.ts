@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Progress } from '../progress.js';
-import { HttpStatusError, send, type HttpSettings, type Request } from './http.js';
+import { Cancelled, HttpStatusError, send, type HttpSettings, type Request } from './http.js';
 import { PagesFile } from './pages-file.js';
 import { clean } from './redact.js';
 import type { CollectedFile, LeftOutFile } from './record.js';
@@ -32,7 +32,10 @@ export interface RequestInit {
 export class Collector {
   readonly files: CollectedFile[] = [];
   readonly leftOut: LeftOutFile[] = [];
-  private requestsTotal = 0;
+  /** Stops every file's paging when one of them fails. */
+  private readonly stop = new AbortController();
+  /** Files being paged, for the progress line. */
+  private readonly active = new Map<string, FileCollection>();
 
   constructor(
     readonly dir: string,
@@ -40,9 +43,46 @@ export class Collector {
     readonly progress: Progress,
   ) {}
 
+  /**
+   * Page several files side by side (each file's pages stay in order): a server's latency,
+   * not its throughput, bounds a sequential export. The first failure stops the others;
+   * it is thrown once they have all stopped, so nothing writes into a discarded folder.
+   */
+  async parallel(tasks: (() => Promise<void>)[]): Promise<void> {
+    const results = await Promise.allSettled(
+      tasks.map((t) =>
+        t().catch((e: unknown) => {
+          this.stop.abort();
+          throw e;
+        }),
+      ),
+    );
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+    const first = failed.find((e) => !(e instanceof Cancelled)) ?? failed[0];
+    if (first !== undefined) throw first;
+  }
+
+  /** The progress line: each file being paged, its page and records so far. */
+  report(f: FileCollection, active: boolean): void {
+    if (active) this.active.set(f.file, f);
+    else this.active.delete(f.file);
+    const parts = [...this.active.values()].map((x) => `${x.file} · page ${x.pages} · ${x.records.toLocaleString('en-US')} records`);
+    if (parts.length) this.progress.phase('Collecting', parts.join(' | '));
+  }
+
+  private readonly opened: PagesFile[] = [];
+
   /** Start a native file; `endpoint` is its first request's path and query. */
   open(file: string, endpoint: string): FileCollection {
-    return new FileCollection(this, file, endpoint, new PagesFile(path.join(this.dir, file)));
+    const out = new PagesFile(path.join(this.dir, file));
+    this.opened.push(out);
+    return new FileCollection(this, file, endpoint, out);
+  }
+
+  /** Close every file still open (a failed collection), so its folder can be removed whole. */
+  async closeAll(): Promise<void> {
+    this.stop.abort();
+    await Promise.all(this.opened.map((f) => f.destroy()));
   }
 
   /** One request, JSON expected; the body text as returned and its parsed value. */
@@ -58,8 +98,9 @@ export class Collector {
         const ok = await auth.refresh();
         if (ok) req.headers = { ...req.headers, ...(await auth.headers()) };
         return ok;
-      });
-      this.requestsTotal += res.attempts;
+      }, this.stop.signal, (what, attempt, wait) =>
+        this.progress.phase('Collecting', `${endpoint}: ${what}; retry ${attempt} of ${this.settings.retries} in ${(wait / 1000).toFixed(1)} s`),
+      );
       return { text: res.text, json: res.json, attempts: res.attempts, endpoint };
     } catch (e) {
       if (e instanceof HttpStatusError) throw statusError(e, auth);
@@ -91,7 +132,7 @@ export class FileCollection {
     const counted = count(res.json, res.endpoint);
     await this.out.page(res.text);
     this.records += counted.records;
-    this.c.progress.phase('Collecting', `${this.file} · page ${this.out.pages} · ${this.records.toLocaleString('en-US')} records`);
+    this.c.report(this, true);
     return counted;
   }
 
@@ -112,6 +153,7 @@ export class FileCollection {
     }
     const { sha256, bytes } = await this.out.close();
     this.done = true;
+    this.c.report(this, false);
     const rec: CollectedFile = {
       file: this.file,
       endpoint: this.endpoint,

@@ -83,7 +83,11 @@ export interface DagsterSource {
 }
 
 export async function collectDagster(c: Collector, src: DagsterSource, w: Window): Promise<void> {
-  await one(c, src, 'users.json', 'users', (data, ep) => orError(data, 'usersOrError', 'users', ep, false));
+  await one(c, src, 'users.json', 'users', (data, ep) => {
+    const n = orError(data, 'usersOrError', 'users', ep, false);
+    if (n === 0) throw new UsageError(`${ep}: the API listed no users; an audit of nobody is not an audit`);
+    return n;
+  });
   await one(c, src, 'teams.json', 'teams', (data, ep) => {
     const v = data.teamPermissions;
     if (!Array.isArray(v)) throw new UsageError(`${ep}: teamPermissions is not a list of teams`);

@@ -66,7 +66,23 @@ class Attempt extends Error {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The collection stopped elsewhere (another file failed): this request gives up quietly. */
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done);
+  });
 
 /** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */
 export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
@@ -87,13 +103,16 @@ export async function send(
   endpoint: string,
   settings: HttpSettings,
   onStatus?: (status: number) => Promise<boolean>,
+  signal?: AbortSignal,
+  onRetry?: (what: string, attempt: number, waitMs: number) => void,
 ): Promise<Response> {
   let attempts = 0;
   let reauthed = false;
   for (;;) {
     attempts++;
+    if (signal?.aborted) throw new Cancelled();
     try {
-      const res = await once(req, settings.timeoutMs);
+      const res = await once(req, settings.timeoutMs, signal);
       if (res.status >= 200 && res.status < 300) return { ...res, attempts };
       if (onStatus && !reauthed && (await onStatus(res.status))) {
         reauthed = true;
@@ -106,6 +125,7 @@ export async function send(
       }
       throw new HttpStatusError(res.status, endpoint, apiMessage(res.text));
     } catch (e) {
+      if (signal?.aborted) throw new Cancelled();
       if (!(e instanceof Attempt)) throw e;
       if (!e.retryable || attempts > settings.retries) {
         throw new UsageError(`${endpoint}: ${e.message}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`);
@@ -117,7 +137,8 @@ export async function send(
         }
         wait = Math.max(wait, e.retryAfterMs);
       }
-      await sleep(wait);
+      onRetry?.(e.message, attempts, wait);
+      await sleep(wait, signal);
     }
   }
 }
@@ -158,8 +179,10 @@ function apiMessage(text: string): string {
   return clean(msg).slice(0, 200);
 }
 
-async function once(req: Request, timeoutMs: number): Promise<Omit<Response, 'attempts'>> {
+async function once(req: Request, timeoutMs: number, signal?: AbortSignal): Promise<Omit<Response, 'attempts'>> {
   const ac = new AbortController();
+  const cancel = () => ac.abort();
+  signal?.addEventListener('abort', cancel);
   let timedOut = false;
   let timer = setTimeout(() => {
     timedOut = true;
@@ -210,6 +233,7 @@ async function once(req: Request, timeoutMs: number): Promise<Omit<Response, 'at
     return { status: res.status, text, headers: res.headers, json };
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener('abort', cancel);
   }
 }
 

@@ -36,6 +36,14 @@ export class PagesFile {
     return { sha256: this.hash.digest('hex'), bytes: this.bytes };
   }
 
+  /** Close the file whatever state it is in, before its folder is removed (a failed collection). */
+  async destroy(): Promise<void> {
+    if (this.out.closed) return;
+    const closed = once(this.out, 'close').catch(() => undefined);
+    this.out.destroy();
+    await closed;
+  }
+
   /** Close and delete the file (it is left out of the bundle). */
   async remove(): Promise<void> {
     await new Promise<void>((resolve) => this.out.end(() => resolve()));
