@@ -124,6 +124,9 @@ describe('UTF-16 files: "UTF-16, save as UTF-8"', () => {
   it('a native JSON dump in UTF-16 (PowerShell > redirection)', () =>
     expectRefused({ 'users.csv': okUsers, 'keycloak-events.json': utf16le('[{"time": 1767225600000, "type": "LOGIN", "userId": "x"}]') }, /keycloak-events\.json:1:1: the file is UTF-16/));
 
+  it('an Excel workbook saved under the name users.csv', () =>
+    expectRefused({ 'users.csv': Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x06\x00', 'latin1'), Buffer.alloc(64)]) }, /users\.csv:1:1: the file is a ZIP archive \(an Excel workbook\?\), not text/));
+
   it('a UTF-8 file with a BOM and non-ASCII names is read as before', () => {
     const input = makeBundle({ 'users.csv': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv(USERS_HEADER, 'u1,zoë,,Zoë Ünal,active,,human,2024-01-01,,,'))]) });
     const out = path.join(tempDir(), 'out');
