@@ -9,10 +9,16 @@
 -- event timestamps go through here.)
 -- A time-zone offset must lie within ±18:00 with minutes below 60 (ISO-8601, and every
 -- real zone): DuckDB would read "+25:00" or "+12:60" as hours and minutes and shift the
--- instant. Values ending in Z, or with no sign after the date, skip the regular expression.
+-- instant. Tens of millions of event timestamps go through here: a value ending in Z is
+-- settled by one byte test; others take one regular expression (two for a "-hh:mm" offset).
+-- (String indexing and LIKE are slower than these in DuckDB: measured.)
 CREATE OR REPLACE MACRO aa_tz_offset_ok(x) AS
-  x[-1] = 'Z' OR (strpos(x[11:], '+') = 0 AND strpos(x[11:], '-') = 0)
-  OR regexp_full_match(x, '.*[+-](((0\d|1[0-7])(:?[0-5]\d(:?[0-5]\d)?)?)|18((:?00)(:?00)?)?)');
+  suffix(x, 'Z')
+  OR (contains(x, '+')
+      AND regexp_matches(x, '\d:\d\d(:\d\d(\.\d+)?)?[+-]((0\d|1[0-7])(:?[0-5]\d(:?[0-5]\d)?)?|18((:?00)(:?00)?)?)$'))
+  OR (NOT contains(x, '+')
+      AND (NOT regexp_matches(x, '\d:\d\d(:\d\d(\.\d+)?)?-\d')
+           OR regexp_matches(x, '\d:\d\d(:\d\d(\.\d+)?)?[+-]((0\d|1[0-7])(:?[0-5]\d(:?[0-5]\d)?)?|18((:?00)(:?00)?)?)$')));
 
 CREATE OR REPLACE MACRO aa_ts_iso(x) AS
   CASE WHEN x >= '0' AND x < ':' AND aa_tz_offset_ok(x)
