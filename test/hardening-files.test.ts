@@ -135,3 +135,17 @@ describe('UTF-16 files: "UTF-16, save as UTF-8"', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('the returned workbook of `decisions`', () => {
+  it('a FIFO as --workbook is refused at once, not waited on', () => {
+    const audited = path.join(tempDir(), 'audit');
+    expect(run(['run', '--input', makeBundle({ 'users.csv': okUsers }), '--out', audited, '--as-of', '2026-09-30', '--quiet']).status).toBe(0);
+    const fifo = path.join(tempDir(), 'access-review.xlsx');
+    mkfifo(fifo);
+    const r = run(['decisions', '--workbook', fifo, '--run', audited, '--out', path.join(tempDir(), 'd')]);
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/access-review\.xlsx: the workbook is a FIFO \(named pipe\), not a file/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -103,14 +103,16 @@ export function checkInputFile(abs: string, shown: string, what = 'input file'):
 }
 
 /**
- * For a file named on the command line (config, exceptions, previous findings, manifest):
- * the same checks when the path exists; a missing one is left to the caller's own message.
+ * For a file named on the command line (config, exceptions, previous findings, manifest;
+ * `text: false` for a returned workbook): the same checks when the path exists; a missing
+ * one is left to the caller's own message.
  */
-export function checkNamedFile(abs: string, shown: string, what: string): void {
+export function checkNamedFile(abs: string, shown: string, what: string, opts: { text?: boolean } = {}): void {
   try {
     lstatSync(abs);
   } catch {
     return;
   }
-  checkInputFile(abs, shown, what);
+  if (opts.text === false) checkRegularFile(abs, shown, what);
+  else checkInputFile(abs, shown, what);
 }
