@@ -78,6 +78,15 @@ describe('a bundle file that is not a regular file is refused before it is read'
 });
 
 describe('files named on the command line', () => {
+  it('a file (or FIFO) as --input is "not a folder", not "does not exist"', () => {
+    const fifo = path.join(tempDir(), 'bundle');
+    mkfifo(fifo);
+    const r = run(['run', '--input', fifo, '--out', path.join(tempDir(), 'out'), '--as-of', '2026-09-30']);
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/bundle: the input bundle is not a folder/);
+  });
+
   it('a FIFO as --config', () => {
     const input = makeBundle({ 'users.csv': okUsers });
     const fifo = path.join(tempDir(), 'config.yaml');
