@@ -65,7 +65,7 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   const asOf = parseAsOf(opts.asOf);
   const bundleDir = path.resolve(opts.input);
   if (!existsSync(bundleDir) || !statSync(bundleDir).isDirectory()) {
-    throw new InputError({ file: opts.input }, 'the input bundle folder does not exist');
+    throw new InputError({ file: opts.input }, existsSync(bundleDir) ? 'the input bundle is not a folder: pass the folder that holds the export files' : 'the input bundle folder does not exist');
   }
   // Every file is stamped before it is read, and refused if it changed by the time it is hashed.
   const watch = new InputWatch();

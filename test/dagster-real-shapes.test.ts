@@ -213,3 +213,17 @@ describe('user: null in a user list entry', () => {
     expect(ofRule(doc, 'sole-admin-risk')).toEqual([]); // users 1 and 3: two Organization Admins
   });
 });
+
+describe('a null audit log is not mistaken for "not enabled" when the API said why', () => {
+  it('a GraphQL error response with auditLog null is refused with the API\'s message', () =>
+    expectRefused(
+      { 'users.csv': csv(USERS, 'a,a@ex.com,A,human,,'), 'audit-log.json': '{"errors": [{"message": "Unauthorized: requires Organization Admin"}], "data": {"auditLog": null}}' },
+      /audit-log\.json:1:\d+: the file holds a GraphQL error, not auditLog data: "Unauthorized: requires Organization Admin"/,
+    ));
+
+  it('an error object in place of the audit log is refused', () =>
+    expectRefused(
+      { 'users.csv': csv(USERS, 'a,a@ex.com,A,human,,'), 'audit-log.json': '{"data": {"auditLog": {"__typename": "UnauthorizedError", "message": "Not allowed"}}}' },
+      /audit-log\.json:1:\d+: auditLog returned an error instead of auditLogEntries: "Not allowed"/,
+    ));
+});

@@ -78,6 +78,15 @@ describe('a bundle file that is not a regular file is refused before it is read'
 });
 
 describe('files named on the command line', () => {
+  it('a file (or FIFO) as --input is "not a folder", not "does not exist"', () => {
+    const fifo = path.join(tempDir(), 'bundle');
+    mkfifo(fifo);
+    const r = run(['run', '--input', fifo, '--out', path.join(tempDir(), 'out'), '--as-of', '2026-09-30']);
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/bundle: the input bundle is not a folder/);
+  });
+
   it('a FIFO as --config', () => {
     const input = makeBundle({ 'users.csv': okUsers });
     const fifo = path.join(tempDir(), 'config.yaml');
@@ -124,11 +133,28 @@ describe('UTF-16 files: "UTF-16, save as UTF-8"', () => {
   it('a native JSON dump in UTF-16 (PowerShell > redirection)', () =>
     expectRefused({ 'users.csv': okUsers, 'keycloak-events.json': utf16le('[{"time": 1767225600000, "type": "LOGIN", "userId": "x"}]') }, /keycloak-events\.json:1:1: the file is UTF-16/));
 
+  it('an Excel workbook saved under the name users.csv', () =>
+    expectRefused({ 'users.csv': Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x06\x00', 'latin1'), Buffer.alloc(64)]) }, /users\.csv:1:1: the file is a ZIP archive \(an Excel workbook\?\), not text/));
+
   it('a UTF-8 file with a BOM and non-ASCII names is read as before', () => {
     const input = makeBundle({ 'users.csv': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv(USERS_HEADER, 'u1,zoë,,Zoë Ünal,active,,human,2024-01-01,,,'))]) });
     const out = path.join(tempDir(), 'out');
     const r = run(['run', '--input', input, '--out', out, '--as-of', '2026-09-30', '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
+  });
+});
+
+describe('the returned workbook of `decisions`', () => {
+  it('a FIFO as --workbook is refused at once, not waited on', () => {
+    const audited = path.join(tempDir(), 'audit');
+    expect(run(['run', '--input', makeBundle({ 'users.csv': okUsers }), '--out', audited, '--as-of', '2026-09-30', '--quiet']).status).toBe(0);
+    const fifo = path.join(tempDir(), 'access-review.xlsx');
+    mkfifo(fifo);
+    const r = run(['decisions', '--workbook', fifo, '--run', audited, '--out', path.join(tempDir(), 'd')]);
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/access-review\.xlsx: the workbook is a FIFO \(named pipe\), not a file/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });

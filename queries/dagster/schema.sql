@@ -36,13 +36,14 @@ CREATE TABLE team_members (
   src USMALLINT, src_row BIGINT, _bad UTINYINT DEFAULT 0
 );
 
--- One row per grant. `role` is VIEWER, LAUNCHER, EDITOR, ADMIN, AGENT, or a custom role id.
+-- One row per grant. `role` is CATALOG_VIEWER, VIEWER, LAUNCHER, EDITOR, ADMIN, AGENT, or a custom role id.
 -- scope organization / all_branch_deployments: no deployment_id; deployment: deployment_id;
--- code_location: deployment_id and code_location.
+-- base_branch_deployments: the base deployment's deployment_id; code_location:
+-- deployment_id and code_location.
 CREATE TABLE grants (
   principal_type VARCHAR,               -- 'user' | 'team' | 'service_user'
   principal_id   VARCHAR,
-  scope          VARCHAR,               -- 'organization' | 'deployment' | 'all_branch_deployments' | 'code_location'
+  scope          VARCHAR,               -- 'organization' | 'deployment' | 'all_branch_deployments' | 'base_branch_deployments' | 'code_location'
   deployment_id  VARCHAR,
   code_location  VARCHAR,
   role           VARCHAR,

@@ -2,6 +2,9 @@
 -- parenthesised subquery that loading and summarising queries embed as their rows.
 -- Every column is read as text and converted here, so a value that does not parse is
 -- flagged in `_bad` (the number of the failed check, 0 = fine) instead of silently NULL.
+-- `max_line_size` is always set (src/ingest/csv.ts): left at DuckDB's default, a record
+-- longer than its read buffer (~32 MB) at the end of a file is dropped without an error;
+-- set, a record over it is an error naming its line.
 (SELECT {{expressions}}, {{src}} AS src, {{bad}} AS _bad
  FROM read_csv({{path}}, header = true, auto_detect = false, delim = ',', quote = '"',
-               escape = '"', strict_mode = true, columns = {{columns}}))
+               escape = '"', strict_mode = true, max_line_size = {{max_line_size}}, columns = {{columns}}))

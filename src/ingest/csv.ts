@@ -1,13 +1,13 @@
 // Canonical CSV files into canonical tables: DuckDB's reader does the bulk work in one
 // pass; this module builds the column mapping and, only when something is wrong, finds
 // the physical line and column to name (csv-parse is used on that error path alone).
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { loadFragment, loadQuery, sqlIdent, sqlString, type Db } from '../db.js';
 import { InputError } from '../errors.js';
-import { locateInvalidUtf8 } from './text.js';
+import { describeLineEnding, locateInvalidUtf8, locateMixedLineEndings } from './text.js';
 
 export type ValueType =
   | { kind: 'string' }
@@ -44,6 +44,19 @@ interface Check {
 }
 
 const enumKey = (v: string) => v.replace(/[\s_-]/g, '').toLowerCase();
+
+/**
+ * The longest CSV record read, in bytes. DuckDB's default (2 MiB, with a ~32 MB read buffer)
+ * silently dropped a longer record at the end of a file; set explicitly, a longer record is
+ * an error naming its line. Up to 64 MiB is read faithfully (a file smaller than that needs
+ * no more than its own size); a longer record is refused.
+ */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+const MIN_LINE_LIMIT = 2 * 1024 * 1024;
+function lineLimit(file: string): number {
+  const size = statSync(file).size;
+  return Math.min(MAX_RECORD_BYTES, Math.max(MIN_LINE_LIMIT, size + 1));
+}
 
 /** First record of the file, as header names; refuses files without one. */
 export async function readCsvHeader(file: string, shown: string): Promise<string[]> {
@@ -113,7 +126,11 @@ async function planCsv(file: string, shown: string, src: number, spec: CsvFileSp
     }
     if (c.type.kind !== 'string') {
       conditions.push(`${x} IS NOT NULL AND ${parsed} IS NULL`);
-      checks.push({ column: c.name, headerIndex: idx, describe: (v) => `cannot read ${JSON.stringify(v)} in column "${c.name}" as ${describeType(c.type)}` });
+      checks.push({
+        column: c.name,
+        headerIndex: idx,
+        describe: (v) => `cannot read ${JSON.stringify(v)} in column "${c.name}" as ${describeType(c.type)}${c.type.kind === 'timestamp' ? offsetNote(v) : ''}`,
+      });
     }
   }
   const bad = conditions.length ? `CASE ${conditions.map((cond, i) => `WHEN ${cond} THEN ${i + 1}`).join(' ')} ELSE 0 END` : '0';
@@ -122,6 +139,7 @@ async function planCsv(file: string, shown: string, src: number, spec: CsvFileSp
     src: String(src),
     bad,
     path: sqlString(file),
+    max_line_size: String(lineLimit(file)),
     columns: columnsStruct,
   });
   return { header, rows, targets, checks };
@@ -214,6 +232,17 @@ function parseExpression(x: string, t: ValueType): string {
   }
 }
 
+/** Why a timestamp's time-zone offset is refused (queries/ingest/macros.sql, aa_tz_offset_ok), or ''. */
+export function offsetNote(v: string): string {
+  const m = /[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?([+-])(\d{2}):?(\d{2})?(?::?(\d{2}))?$/.exec(v.trim());
+  if (!m) return '';
+  const [, sign, hh, mm = '00', ss = '00'] = m;
+  const minutes = Number(hh) * 60 + Number(mm);
+  if (Number(mm) >= 60 || Number(ss) >= 60) return `: the time-zone offset ${sign}${hh}:${mm} has more than 59 minutes`;
+  if (minutes > 18 * 60 || (minutes === 18 * 60 && Number(ss) > 0)) return `: the time-zone offset ${sign}${hh}:${mm} is beyond ±18:00`;
+  return '';
+}
+
 function describeType(t: ValueType): string {
   switch (t.kind) {
     case 'timestamp':
@@ -251,6 +280,16 @@ export async function locateCsvRecord(file: string, record: number): Promise<{ l
 export async function diagnoseCsv(file: string, shown: string, cause: unknown): Promise<InputError> {
   const badByte = await locateInvalidUtf8(file).catch(() => null);
   if (badByte) return new InputError({ file: shown, ...badByte }, 'the file is not valid UTF-8');
+  // Mixed line endings shift fields between rows (DuckDB refuses such a file; csv-parse takes
+  // the first ending as the only one): say so, rather than "this row has 21 fields".
+  const mixed = await locateMixedLineEndings(file).catch(() => null);
+  if (mixed) {
+    return new InputError(
+      { file: shown, line: mixed.line, column: mixed.column },
+      `the file mixes line endings: line ${mixed.first.line} ends with ${describeLineEnding(mixed.first.ending)}, this line with ${describeLineEnding(mixed.ending)}; ` +
+        'rows would be split in the wrong places: save the file with one kind of line ending',
+    );
+  }
   let expected = -1;
   let nextStart = 1;
   const parser = createReadStream(file).pipe(parse({ bom: true, info: true, relax_column_count: true }));
@@ -278,6 +317,19 @@ export async function diagnoseCsv(file: string, shown: string, cause: unknown): 
     parser.destroy();
   }
   const msg = cause instanceof Error ? cause.message : String(cause);
+  // A record longer than the reader's limit (max_line_size, csv-rows.sql): DuckDB names it by
+  // its record number (header = 1); refused whole rather than read in part or dropped.
+  const long = /Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+) bytes/.exec(msg);
+  if (long) {
+    const rec = /CSV Error on Line: (\d+)/.exec(msg);
+    const where = rec ? await locateCsvRecord(file, Number(rec[1]) - 1).catch(() => null) : null;
+    const mib = (n: number) => `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
+    return new InputError(
+      { file: shown, line: where?.line, column: where ? 1 : undefined },
+      `this record is ${Number(long[2]).toLocaleString('en-US')} bytes long, more than the ${mib(Number(long[1]))} the reader takes for one record: ` +
+        'refused rather than read in part (is a quote left open, or a field pasted in by mistake?)',
+    );
+  }
   const m = /CSV Error on Line: (\d+)/.exec(msg);
   const reason = msg.split('\n').find((l) => l && !/^(Invalid Input Error|Conversion Error|Original Line|CSV Error)/.test(l.trim())) ?? msg;
   return new InputError({ file: shown, line: m ? Number(m[1]) : undefined }, `malformed CSV: ${reason.trim()}`);

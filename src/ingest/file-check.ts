@@ -53,6 +53,11 @@ export function checkRegularFile(abs: string, shown: string, what = 'input file'
  * file already known to be regular.
  */
 export function detectUtf16(abs: string): 'LE' | 'BE' | null {
+  return utf16Of(head(abs));
+}
+
+/** The first 4 KiB of a regular file. */
+function head(abs: string): Buffer {
   const buf = Buffer.alloc(4096);
   let n = 0;
   const fd = openSync(abs, 'r');
@@ -61,7 +66,10 @@ export function detectUtf16(abs: string): 'LE' | 'BE' | null {
   } finally {
     closeSync(fd);
   }
-  const b = buf.subarray(0, n);
+  return buf.subarray(0, n);
+}
+
+function utf16Of(b: Buffer): 'LE' | 'BE' | null {
   if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return 'LE';
   if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return 'BE';
   // Without a BOM: ASCII text in UTF-16 has a NUL in every other byte.
@@ -80,7 +88,12 @@ export function detectUtf16(abs: string): 'LE' | 'BE' | null {
 /** A bundle file before it is read: a regular file, and not UTF-16. */
 export function checkInputFile(abs: string, shown: string, what = 'input file'): void {
   checkRegularFile(abs, shown, what);
-  const utf16 = detectUtf16(abs);
+  const b = head(abs);
+  // A workbook saved under a .csv name (xlsx is a ZIP archive).
+  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) {
+    throw new InputError({ file: shown, line: 1, column: 1 }, 'the file is a ZIP archive (an Excel workbook?), not text: save it as CSV UTF-8 or as the JSON the API returned');
+  }
+  const utf16 = utf16Of(b);
   if (utf16) {
     throw new InputError(
       { file: shown, line: 1, column: 1 },
@@ -90,14 +103,16 @@ export function checkInputFile(abs: string, shown: string, what = 'input file'):
 }
 
 /**
- * For a file named on the command line (config, exceptions, previous findings, manifest):
- * the same checks when the path exists; a missing one is left to the caller's own message.
+ * For a file named on the command line (config, exceptions, previous findings, manifest;
+ * `text: false` for a returned workbook): the same checks when the path exists; a missing
+ * one is left to the caller's own message.
  */
-export function checkNamedFile(abs: string, shown: string, what: string): void {
+export function checkNamedFile(abs: string, shown: string, what: string, opts: { text?: boolean } = {}): void {
   try {
     lstatSync(abs);
   } catch {
     return;
   }
-  checkInputFile(abs, shown, what);
+  if (opts.text === false) checkRegularFile(abs, shown, what);
+  else checkInputFile(abs, shown, what);
 }

@@ -1,6 +1,6 @@
 // Native JSON dumps: parse, validate the shape, and name line and column on any problem.
 import { readFile } from 'node:fs/promises';
-import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, findNodeAtLocation, printParseErrorCode, visit, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
 import { InputError, lineColumnAt } from '../errors.js';
 import { firstInvalidUtf8 } from './text.js';
@@ -39,6 +39,8 @@ export async function readJson<S extends z.ZodType>(file: string, shown: string,
     const at = lineColumnAt(text, err?.offset ?? 0);
     throw new InputError({ file: shown, ...at }, `malformed JSON${err ? ` (${printParseErrorCode(err.error)})` : ''}`);
   }
+  const dup = firstDuplicateKey(text, raw);
+  if (dup) throw new InputError({ file: shown, ...lineColumnAt(text, dup.offset) }, `the key "${dup.key}" appears twice in one object (JSON.parse would keep only the last): fix the export`);
   let tree: JsonNode | undefined;
   const locate = (path: (string | number)[]) => {
     tree ??= parseTree(text);
@@ -73,6 +75,76 @@ function deepestIssue(issues: readonly Issue[], prefix: PropertyKey[] = []): Iss
     if (!best || candidate.path.length > best.path.length) best = candidate;
   }
   return best!;
+}
+
+/** Keys in all objects of a parsed JSON value (JSON.parse keeps one of each duplicate). */
+function countKeys(value: unknown): number {
+  let n = 0;
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (Array.isArray(v)) {
+      for (const x of v) if (typeof x === 'object' && x !== null) stack.push(x);
+    } else if (typeof v === 'object' && v !== null) {
+      for (const k in v) {
+        n++;
+        const x = (v as Record<string, unknown>)[k];
+        if (typeof x === 'object' && x !== null) stack.push(x);
+      }
+    }
+  }
+  return n;
+}
+
+/** Strings followed by a colon in a valid JSON text (its object keys), by jumping from quote to quote. */
+function countKeyTokens(text: string): number {
+  let n = 0;
+  let i = text.indexOf('"');
+  while (i >= 0) {
+    // i opens a string: find the quote that closes it (one not escaped by an odd run of backslashes)
+    let end = text.indexOf('"', i + 1);
+    while (end > 0) {
+      let slashes = 0;
+      while (text.charCodeAt(end - 1 - slashes) === 92) slashes++;
+      if (slashes % 2 === 0) break;
+      end = text.indexOf('"', end + 1);
+    }
+    if (end < 0) break;
+    let j = end + 1;
+    let c = text.charCodeAt(j);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++j);
+    if (c === 58) n++;
+    i = text.indexOf('"', j);
+  }
+  return n;
+}
+
+/**
+ * The first key repeated within one object of a valid JSON text, with its offset; undefined
+ * when there is none. A real export never repeats a key, but a hand-merged one may, and
+ * JSON.parse silently keeps the last value (a second "isActive" would hide the first). The
+ * usual case costs one pass: the key tokens of the text (every string followed by a colon;
+ * JSON has no quote outside strings) are counted against the keys JSON.parse kept, and only
+ * when they differ is the text walked to find where.
+ */
+export function firstDuplicateKey(text: string, parsed: unknown): { key: string; offset: number } | undefined {
+  if (countKeyTokens(text) === countKeys(parsed)) return undefined;
+  const objects: Set<string>[] = [];
+  let found: { key: string; offset: number } | undefined;
+  visit(text, {
+    onObjectBegin: () => {
+      objects.push(new Set());
+    },
+    onObjectEnd: () => {
+      objects.pop();
+    },
+    onObjectProperty: (key, offset) => {
+      const keys = objects[objects.length - 1]!;
+      if (!found && keys.has(key)) found = { key, offset };
+      keys.add(key);
+    },
+  });
+  return found;
 }
 
 /** The first syntax error of a JSON text (strict JSON: no comments, no trailing commas). */

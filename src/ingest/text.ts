@@ -57,3 +57,63 @@ export async function locateInvalidUtf8(file: string): Promise<{ line: number; c
   if (carry.length) return { line, column };
   return null;
 }
+
+export type LineEnding = 'CRLF' | 'LF' | 'CR';
+const ENDING_NAME: Record<LineEnding, string> = { CRLF: 'CRLF (Windows)', LF: 'LF (Unix)', CR: 'a bare CR (old Mac)' };
+export const describeLineEnding = (e: LineEnding): string => ENDING_NAME[e];
+
+/**
+ * The first record terminator of a CSV file that differs from the file's first one, outside
+ * quoted fields (a line break inside quotes is part of a value: Excel writes LF inside cells
+ * and CRLF between rows). Lines are counted as an editor counts them (CRLF, LF and CR each
+ * end a line); `column` is the terminator's position in characters. Null when the file uses
+ * one kind throughout.
+ */
+export async function locateMixedLineEndings(
+  file: string,
+): Promise<{ line: number; column: number; ending: LineEnding; first: { line: number; ending: LineEnding } } | null> {
+  let line = 1;
+  let column = 1;
+  let quoted = false;
+  let pendingCr = false; // a CR ended the previous chunk: CRLF or bare CR depends on the next byte
+  let first: { line: number; ending: LineEnding } | null = null;
+  const seen = (ending: LineEnding, at: number) => {
+    if (!quoted) {
+      if (!first) first = { line, ending };
+      else if (first.ending !== ending) return { line, column: at, ending, first };
+    }
+    line++;
+    column = 1;
+    return null;
+  };
+  for await (const chunk of createReadStream(file)) {
+    const buf = chunk as Buffer;
+    for (let i = 0; i < buf.length; i++) {
+      const b = buf[i]!;
+      if (pendingCr) {
+        pendingCr = false;
+        const hit = seen(b === 0x0a ? 'CRLF' : 'CR', column);
+        if (hit) return hit;
+        if (b === 0x0a) continue;
+      }
+      if (b === 0x0d) {
+        if (i + 1 < buf.length) {
+          const crlf = buf[i + 1] === 0x0a;
+          const hit = seen(crlf ? 'CRLF' : 'CR', column);
+          if (hit) return hit;
+          if (crlf) i++;
+        } else pendingCr = true;
+        continue;
+      }
+      if (b === 0x0a) {
+        const hit = seen('LF', column);
+        if (hit) return hit;
+        continue;
+      }
+      if (b === 0x22) quoted = !quoted;
+      if ((b & 0xc0) !== 0x80) column++;
+    }
+  }
+  if (pendingCr) return seen('CR', column);
+  return null;
+}

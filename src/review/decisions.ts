@@ -142,7 +142,7 @@ export function parseDecision(text: string): Decision | undefined | null {
   return DECISIONS.find((d) => d.toLowerCase() === t) ?? null;
 }
 
-const SCOPE_ORDER = ['system', 'organization', 'deployment', 'branch_deployments', 'code_location', 'project', 'team'];
+const SCOPE_ORDER = ['system', 'organization', 'deployment', 'branch_deployments', 'base_branch_deployments', 'code_location', 'project', 'team'];
 const scopeRank = (s: string): number => {
   const i = SCOPE_ORDER.indexOf(s);
   return i < 0 ? SCOPE_ORDER.length : i;

@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { InputError } from '../errors.js';
+import { checkNamedFile } from '../ingest/file-check.js';
 import { ZipArchive, ZipFormatError } from './zip.js';
 
 export const REVIEW_COLUMNS = {
@@ -92,6 +93,7 @@ const normHeader = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerC
 /** Refuse what is not an .xlsx before the zip reader sees it (its errors are obscure). */
 async function checkIsXlsx(file: string, shown: string): Promise<void> {
   let head: Buffer;
+  checkNamedFile(file, shown, 'workbook', { text: false }); // a FIFO would block the open below
   try {
     const fh = await open(file, 'r');
     try {

@@ -1,5 +1,6 @@
 -- GET /v4/admin/user-management/users-with-usage → users, user_roles.
--- Checks (_bad): 1 createdAtTimestampMs, 2 mostRecentActivity, 3 empty id, 4 empty username.
+-- Checks (_bad): 1 createdAtTimestampMs, 2 mostRecentActivity, 3 empty id, 4 empty username,
+-- 5 createdAtTimestampMs in seconds, 6 mostRecentActivity in seconds (by magnitude).
 INSERT INTO users (user_id, username, email, full_name, status, license, account_type, created_at,
                    deactivated_at, idp_id, last_activity_at, src, src_row, _bad)
 SELECT user_id, username, email, full_name,
@@ -10,6 +11,8 @@ SELECT user_id, username, email, full_name,
             WHEN most_recent IS NOT NULL AND aa_ts_iso_or_ms(most_recent) IS NULL THEN 2
             WHEN coalesce(user_id, '') = '' THEN 3
             WHEN coalesce(username, '') = '' THEN 4
+            WHEN aa_ms_holds_seconds(created_ms) THEN 5
+            WHEN aa_ms_holds_seconds(most_recent) THEN 6
             ELSE 0 END
 FROM stage_users ORDER BY idx;
 

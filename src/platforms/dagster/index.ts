@@ -74,6 +74,8 @@ const NATIVE_FILES: Record<string, NativeFile> = {
       audit_log: {
         1: { field: ['timestamp'], message: 'timestamp is neither epoch seconds nor an ISO-8601 timestamp' },
         2: { field: ['eventType'], message: 'eventType is empty' },
+        3: { field: ['timestamp'], message: 'timestamp is neither epoch seconds nor an ISO-8601 timestamp: it is in epoch milliseconds (read as seconds it would be past the year 3000)' },
+        4: { field: ['timestamp'], message: 'timestamp is neither epoch seconds nor an ISO-8601 timestamp: it is in epoch microseconds or nanoseconds (read as seconds it would be past the year 3000)' },
       },
     },
     provides: ['audit_log'],

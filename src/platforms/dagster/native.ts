@@ -270,12 +270,36 @@ export async function stageDeployments(db: Db, file: string, shown: string, src:
 }
 
 /**
+ * A null audit log is "not enabled" only when the API said nothing else: a response holding
+ * `errors` (a token without the right, a failed query) also comes with `auditLog: null`, and
+ * an error object in its place carries a `message`. Both are refused with the API's words.
+ */
+function refuseAuditLogErrors(doc: JsonDoc<unknown>, shown: string): void {
+  const paged = Array.isArray(doc.raw);
+  const responses = paged ? (doc.raw as unknown[]) : [doc.raw];
+  responses.forEach((r, p) => {
+    const res = (r ?? {}) as { errors?: unknown; data?: { auditLog?: unknown } | null };
+    const log = res.data?.auditLog as { message?: unknown; auditLogEntries?: unknown } | null | undefined;
+    const at = (rest: Path) => ({ file: shown, ...doc.locate(paged ? [p, ...rest] : rest) });
+    if (Array.isArray(res.errors) && res.errors.length > 0 && (log === null || log === undefined)) {
+      const first = res.errors[0] as { message?: unknown } | null;
+      const msg = typeof first?.message === 'string' ? first.message : JSON.stringify(first);
+      throw new InputError(at(['errors', 0]), `the file holds a GraphQL error, not auditLog data: "${msg}"`);
+    }
+    if (log && typeof log.message === 'string' && !Array.isArray(log.auditLogEntries)) {
+      throw new InputError(at(['data', 'auditLog']), `auditLog returned an error instead of auditLogEntries: "${log.message}" (an Organization Admin's token is needed)`);
+    }
+  });
+}
+
+/**
  * audit-log.json. `absent` is set when the file holds no audit log: `auditLog` or its
  * `auditLogEntries` null on every page, or `enabled: false` on any (the organization's plan
  * has none) — the rules that need activity are then not evaluated, as without the file.
  */
 export async function stageAuditLog(db: Db, file: string, shown: string, src: number): Promise<NativeLoad & { absent?: boolean }> {
   const doc = await read(file, shown, AuditLogFile, 'auditLog');
+  refuseAuditLogErrors(doc, shown);
   const entries = new Stage();
   const org = new Stage();
   const disabled = doc.value.some((page) => page.data.auditLog?.enabled === false);

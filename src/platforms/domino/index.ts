@@ -34,6 +34,8 @@ const NATIVE_FILES: Record<string, NativeFile> = {
         2: { field: ['usage', 'mostRecentActivity'], message: 'mostRecentActivity is neither ISO-8601 nor epoch milliseconds' },
         3: { field: ['user', 'id'], message: 'user.id is empty' },
         4: { field: ['user', 'username'], message: 'user.username is empty' },
+        5: { field: ['user', 'createdAtTimestampMs'], message: 'createdAtTimestampMs is not epoch milliseconds: it is in epoch seconds (read as milliseconds it would fall in 1970)' },
+        6: { field: ['usage', 'mostRecentActivity'], message: 'mostRecentActivity is neither ISO-8601 nor epoch milliseconds: it is in epoch seconds (read as milliseconds it would fall in 1970)' },
       },
     },
   },
@@ -67,7 +69,12 @@ const NATIVE_FILES: Record<string, NativeFile> = {
     kind: 'logins',
     stage: native.stageKeycloak,
     sql: 'domino/ingest/keycloak.sql',
-    checks: { logins: { 1: { field: [], message: 'time is not epoch milliseconds' } } },
+    checks: {
+      logins: {
+        1: { field: [], message: 'time is not epoch milliseconds' },
+        2: { field: ['time'], message: 'time is not epoch milliseconds: it is in epoch seconds (read as milliseconds it would fall in 1970; Keycloak gives milliseconds)' },
+      },
+    },
   },
   'audit-trail.csv': { kind: 'activity', sql: 'domino/ingest/audit-trail.sql', checks: {} },
 };
