@@ -110,9 +110,17 @@ export async function runAudit(opts: RunOptions): Promise<number> {
     lastManifestSha256 = evidence.manifestSha256;
     const exitCode = failOnExitCode(audit.doc, opts.failOn);
     progress.stop();
-    const facts = { input: opts.input, out: path.resolve(opts.out), asOfGiven: opts.asOf !== undefined, exceptionsGiven: exceptions !== null,
-      failOn: opts.failOn, exitCode, outputs: written, manifestSha256: evidence.manifestSha256 ?? (await manifestSha256(opts.out)),
-      elapsedSeconds: (performance.now() - started) / 1000 };
+    const facts = {
+      input: opts.input,
+      out: path.resolve(opts.out),
+      asOfGiven: opts.asOf !== undefined,
+      exceptionsGiven: exceptions !== null,
+      failOn: opts.failOn,
+      exitCode,
+      outputs: written,
+      manifestSha256: evidence.manifestSha256 ?? (await manifestSha256(opts.out)),
+      elapsedSeconds: (performance.now() - started) / 1000,
+    };
     emitRunReport(summariseRun(audit.doc, facts, TOOL_VERSION), opts);
     clock.write();
     return exitCode;

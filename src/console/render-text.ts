@@ -8,7 +8,7 @@ import type { RunSummary, SeverityCounts, SubjectRef } from './summary.js';
 import type { Style } from './style.js';
 
 const LABEL = 11; // "Exceptions " — the widest label and its space
-const WIDTH = 100; // lists wrap here
+const WIDTH = 80; // lists wrap here: an 80-column terminal shows every line whole
 const LISTED = 3; // exceptions named per kind
 
 /** Export text made safe, and clipped so one hostile name cannot fill the screen. */
@@ -57,8 +57,8 @@ export function renderRunReport(s: RunSummary, st: Style): string[] {
   // The review period first: every finding depends on it.
   out.push(label('As of') + s.as_of + (s.as_of_source === 'given' ? '' : st.dim(' (today: --as-of was not given)')));
   const days = s.window.inactive_days === null ? '' : ` (${s.window.inactive_days} days)`;
-  const events = s.events.latest === null ? 'no events in the data' : `events in the data ${day(s.events.earliest)} to ${day(s.events.latest)}`;
-  out.push(label('Window') + `activity ${day(s.window.from)} to ${day(s.window.to)}${days} · ${events}`);
+  out.push(label('Window') + `activity ${day(s.window.from)} to ${day(s.window.to)}${days}`);
+  out.push(label('Events') + (s.events.latest === null ? 'none in the data' : `${day(s.events.earliest)} to ${day(s.events.latest)} in the data`));
   const stale = s.warnings.stale_data;
   if (stale) {
     const newest = day(stale.latest_event);
@@ -87,20 +87,18 @@ export function renderRunReport(s: RunSummary, st: Style): string[] {
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([k, n]) => (n > 1 ? `${k} (${n})` : k));
     out.push(...wrapList('Warnings'.padEnd(LABEL) + `${w.count} about the data:`, kinds).map((l) => st.yellow(l)));
-    out.push(cont + st.dim("each is described in findings.json, the workbook's Summary sheet and the page"));
+    out.push(cont + st.dim("details: findings.json, the workbook's Summary sheet, the page"));
   }
 
   if (s.exceptions) {
     const e = s.exceptions;
     out.push(label('Exceptions') + `${e.excepted} applied · ${e.expired.length} expired · ${e.stale.length} stale`);
-    const list = (what: string, refs: SubjectRef[], note: string) => {
-      refs.slice(0, LISTED).forEach((r) =>
-        out.push(cont + st.yellow(`${what} ${r.rule} ${subject(r)}${r.expires ? ` (expires ${r.expires})` : ''}`) + st.dim(` ${note}`)),
-      );
-      if (refs.length > LISTED) out.push(cont + st.dim(`… and ${refs.length - LISTED} more ${what.replace(':', '')} (findings.json)`));
+    const list = (what: string, refs: SubjectRef[], label: (r: SubjectRef) => string, note: string) => {
+      refs.slice(0, LISTED).forEach((r) => out.push(cont + st.yellow(`${label(r)}: ${r.rule} ${subject(r)}`) + st.dim(` (${note})`)));
+      if (refs.length > LISTED) out.push(cont + st.dim(`… and ${refs.length - LISTED} more ${what} (findings.json)`));
     };
-    list('expired:', e.expired, '— open again: renew it or fix the access');
-    list('stale:  ', e.stale, '— matches no finding: delete it');
+    list('expired', e.expired, (r) => `expired ${r.expires ?? ''}`.trim(), 'open again');
+    list('stale', e.stale, () => 'stale', 'matches no finding');
   }
 
   if (s.changes) {
