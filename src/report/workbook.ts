@@ -24,6 +24,7 @@ import { unevaluatedColumns } from './tables.js';
 import type { ColumnSpec, ColumnType, InputFileRecord, OutputFile, ReportContext, ReportTableSpec } from './types.js';
 import { currencyCode, findingColumns, prettyInstant, typed, type CellValue, type FindingColumn } from './values.js';
 import { FastRows, fitCell } from './xlsx-fast-rows.js';
+import { fitWidth, formattedLength, reportTableWidths, valuesWidth } from './fit-widths.js';
 import { installQuotePrefixSupport } from './xlsx-quote-prefix.js';
 
 /** Rows per worksheet in Excel (and LibreOffice Calc since 7.4; older Calc stops sooner). */
@@ -429,13 +430,15 @@ async function writeReportTable(
 ): Promise<{ sheets: string[]; rows: number }> {
   const currency = ctx.config.currency;
   const unknown = unevaluatedColumns(spec, ctx.doc.rules);
+  // Numeric columns as wide as their widest value: no ### in any application.
+  const widths = await reportTableWidths(ctx.db, loadQuery(spec.query).trim().replace(/;\s*$/, ''), spec.columns, currency);
   const table = new SplitTable(
     wb,
     {
       base: spec.title,
       title: spec.title,
       lines: [{ text: spec.description }, ...(unknown.note ? [{ text: unknown.note, style: S.warn }] : [])],
-      columns: spec.columns.map((c) => ({ header: c.header, width: c.width ?? 14, styles: columnStyles(c.type, currency) })),
+      columns: spec.columns.map((c) => ({ header: c.header, width: widths.get(c.key) ?? c.width ?? 14, styles: columnStyles(c.type, currency) })),
       tabColor: 'FF0F766E',
     },
     maxRows,
@@ -474,7 +477,7 @@ async function writeRuleSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Repor
       base: r.id,
       title: `${r.title} (${r.id})`,
       lines,
-      columns: cols.map((c) => ({ header: c.header, width: c.width ?? 14, styles: columnStyles(c.type, currency) })),
+      columns: cols.map((c) => ({ header: c.header, width: valuesWidth(c.width ?? 14, c.type, r.findings.map((f) => c.get(f)), currency), styles: columnStyles(c.type, currency) })),
       tabColor: ruleTab(r),
     },
     maxRows,
@@ -561,8 +564,8 @@ function writeEvidence(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContex
     { width: 40 },
     { width: 11 },
     { width: 12 },
-    { width: 11, style: { numFmt: '#,##0' } },
-    { width: 13, style: { numFmt: '#,##0' } },
+    { width: fitWidth(11, Math.max(0, ...inputs.map((f) => formattedLength(f.rows, 'integer', '')))), style: { numFmt: '#,##0' } },
+    { width: fitWidth(13, Math.max(0, ...inputs.map((f) => formattedLength(f.bytes, 'integer', '')))), style: { numFmt: '#,##0' } },
     { width: 70, style: { font: { name: 'Consolas' } } },
   ] as Partial<ExcelJS.Column>[];
   const doc = ctx.doc;
