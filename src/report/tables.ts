@@ -50,7 +50,8 @@ export function loadReportTables(platform: string): ReportTableSpec[] {
       }
       const spec = parsed.data as ReportTableSpec;
       const keys = new Set(spec.columns.map((c) => c.key));
-      for (const k of [spec.chart?.category, ...(spec.chart?.series.map((s) => s.key) ?? []), ...(spec.cards?.map((c) => c.key) ?? []), ...(spec.page_columns ?? []), ...(spec.total_blank ?? []), ...(spec.rule_columns?.flatMap((r) => r.columns) ?? [])]) {
+      // A chart's series may be query columns the sheet does not show (e.g. a split for the bars).
+      for (const k of [spec.chart?.category, ...(spec.cards?.map((c) => c.key) ?? []), ...(spec.page_columns ?? []), ...(spec.total_blank ?? []), ...(spec.rule_columns?.flatMap((r) => r.columns) ?? [])]) {
         if (k !== undefined && !keys.has(k)) throw new Error(`${where}: "${k}" is not one of its columns`);
       }
       if (!existsSync(path.join(QUERIES_DIR, spec.query))) throw new Error(`${where}: query ${spec.query} does not exist`);

@@ -264,16 +264,20 @@ class SplitTable {
   }
 
   /** Add a data row: values in column order; per-cell style overrides optional. */
-  add(values: CellValue[], opts: { total?: boolean; cellStyle?: (i: number) => Style | undefined } = {}): void {
+  add(values: CellValue[], opts: { total?: boolean; cellStyle?: (i: number) => Style | undefined; height?: number } = {}): void {
     if (this.headerRowNo + this.rowsHere >= this.maxRows) {
       this.close();
       this.open();
     }
-    if (opts.total) {
-      // Once per table: the ordinary exceljs path, bold and bordered.
+    if (opts.total || opts.height) {
+      // Once per table (a total), or a row that needs its height (wrapped notes): the
+      // ordinary exceljs path, a total bold and bordered.
       this.fast.flush();
       const row = this.ws.addRow([]);
-      this.setup.columns.forEach((c, i) => put(row.getCell(i + 1), values[i] ?? null, c.styles.total, c.styles.totalQuoted));
+      this.setup.columns.forEach((c, i) =>
+        put(row.getCell(i + 1), values[i] ?? null, opts.total ? c.styles.total : c.styles.plain, opts.total ? c.styles.totalQuoted : c.styles.quoted),
+      );
+      if (opts.height) row.height = opts.height;
       row.commit();
     } else {
       this.fast.write(values, opts.cellStyle);
@@ -422,6 +426,8 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContext
   ws.commit();
 }
 
+const WRAP: Style = { alignment: { wrapText: true, vertical: 'top' } };
+
 async function writeReportTable(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   ctx: ReportContext,
@@ -438,20 +444,29 @@ async function writeReportTable(
       base: spec.title,
       title: spec.title,
       lines: [{ text: spec.description }, ...(unknown.note ? [{ text: unknown.note, style: S.warn }] : [])],
-      columns: spec.columns.map((c) => ({ header: c.header, width: widths.get(c.key) ?? c.width ?? 14, styles: columnStyles(c.type, currency) })),
+      // A note wraps inside its column instead of running across the sheet (and the page).
+      columns: spec.columns.map((c) => ({ header: c.header, width: widths.get(c.key) ?? c.width ?? 14, styles: columnStyles(c.type, currency, c.key === 'note' ? WRAP : undefined) })),
       tabColor: 'FF0F766E',
     },
     maxRows,
   );
+  // A wrapped note needs a row tall enough for its lines (no application sizes it on open).
+  const noteAt = spec.columns.findIndex((c) => c.key === 'note');
+  const noteWidth = noteAt >= 0 ? (widths.get('note') ?? spec.columns[noteAt]!.width ?? 14) : 0;
+  const height = (v: CellValue[]): number | undefined => {
+    const note = noteAt >= 0 ? v[noteAt] : null;
+    if (typeof note !== 'string' || note.length <= noteWidth) return undefined;
+    return Math.min(409, 15 * Math.ceil(note.length / Math.max(10, noteWidth - 2)) + 2);
+  };
   // A total row is known only when the next row does not come: hold one row back.
   let pending: CellValue[] | null = null;
   for await (const chunk of ctx.db.stream(loadQuery(spec.query))) {
     for (const r of chunk) {
-      if (pending) table.add(pending);
+      if (pending) table.add(pending, { height: height(pending) });
       pending = spec.columns.map((c: ColumnSpec) => (unknown.columns.has(c.key) ? null : typed(r[c.key], c.type)));
     }
   }
-  if (pending) table.add(pending, { total: spec.total_row === true });
+  if (pending) table.add(pending, { total: spec.total_row === true, height: height(pending) });
   table.end();
   return { sheets: table.sheets, rows: table.rows };
 }
