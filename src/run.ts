@@ -19,7 +19,7 @@ import type { Platform } from './platforms/types.js';
 import { createProgress, type Progress } from './progress.js';
 import { QUERIES_DIR } from './paths.js';
 import type { InputFileRecord, OutputFile, ReadInputFile, ReportContext } from './report/types.js';
-import { loadReportTables, reviewQueryFor } from './report/tables.js';
+import { reportTablesFor, reviewQueryFor } from './report/tables.js';
 import { PhaseClock } from './timings.js';
 import { loadRules, runRule } from './rules.js';
 import { TOOL_VERSION } from './version.js';
@@ -262,7 +262,7 @@ async function writeOutputs(
     rules: audit.rules.map((r) => r.meta),
     inputs,
     db,
-    tables: loadReportTables(audit.platform.id),
+    tables: reportTablesFor(audit.platform.id, audit.doc),
     reviewQuery: reviewRows,
   };
   // The workbook is mostly JavaScript (cells to XML), the page mostly DuckDB queries:

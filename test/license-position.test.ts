@@ -143,7 +143,7 @@ describe('the seats array', () => {
 });
 
 describe('with --previous', () => {
-  test('seats reclaimed since last quarter beside the potential, and the in-use trend', () => {
+  test('seats reclaimed since last quarter beside the potential, and the in-use trend', async () => {
     const q2 = run(bundle(), [], '2026-06-30');
     const prevFile = path.join(tempDir(), 'q2-findings.json');
     writeFileSync(prevFile, readFileSync(path.join(q2.out, 'findings.json')));
@@ -157,6 +157,20 @@ describe('with --previous', () => {
     expect(by['Enterprise']).toMatchObject({ reclaimed: 1, realized_savings_year: null }); // no price: unknown, not 0
     expect(by['Data Science Professional']).toMatchObject({ reclaimed: 0, realized_savings_year: 0, potential_savings_year: 6000 });
     expect(q3.doc.seats_history).toEqual([{ as_of: '2026-06-30', seats: q2.doc.seats!.map((s) => ({ license: s.license, in_use: s.in_use, purchased: s.purchased })) }]);
+
+    // The workbook and the page show it (a sheet of its own); without --previous they do not.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(q3.out, 'access-review.xlsx'));
+    const since = wb.getWorksheet('Licenses since last review')!;
+    const rows: unknown[][] = [];
+    since.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    const da = rows.find((r) => r[0] === 'Data Analyst')!;
+    expect(da.slice(0, 8)).toEqual(['Data Analyst', 3, 2, -1, 1, 0, 1200, 0]); // nothing idle left to reclaim
+    expect(da[8]).toBe('2026-06-30: 3 → 2026-09-30: 2');
+    expect(readFileSync(path.join(q3.out, 'access-review.html'), 'utf8')).toContain('id="licenses-since"');
+    const plain = new ExcelJS.Workbook();
+    await plain.xlsx.readFile(path.join(q2.out, 'access-review.xlsx'));
+    expect(plain.getWorksheet('Licenses since last review')).toBeUndefined();
 
     // A third quarter carries the history forward.
     const prev3 = path.join(tempDir(), 'q3-findings.json');

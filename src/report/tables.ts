@@ -19,6 +19,7 @@ export const ReportTableSpecSchema = z.strictObject({
   query: z.string().min(1),
   columns: z.array(Column).min(1),
   placement: z.enum(['both', 'workbook', 'page']).optional(),
+  only_with_previous: z.boolean().optional(),
   total_row: z.boolean().optional(),
   total_blank: z.array(z.string().min(1)).optional(),
   chart: z
@@ -74,6 +75,11 @@ export function unevaluatedColumns(spec: ReportTableSpec, rules: ReadonlyArray<{
     notes.push(`${rc.rule} was not evaluated (${status.reason ?? 'no reason given'}): ${headers.join(', ')} are unknown and left blank.`);
   }
   return { columns, note: notes.length ? notes.join(' ') : null };
+}
+
+/** The report tables of a platform that this run shows: those about a previous run only when it has one. */
+export function reportTablesFor(platform: string, doc: { seats_realized?: unknown }): ReportTableSpec[] {
+  return loadReportTables(platform).filter((t) => !t.only_with_previous || doc.seats_realized !== undefined);
 }
 
 /** The Review query of a platform (columns: docs/ARCHITECTURE.md). */
