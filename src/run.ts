@@ -1,6 +1,6 @@
 // `access-audit run`: bundle → canonical tables → derived tables → rules → outputs.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { licenseKey, loadConfig, type Config } from './config.js';
 import { Db, loadFragment, loadQuery } from './db.js';
@@ -13,6 +13,8 @@ import { applyExceptions, loadExceptions } from './review/exceptions.js';
 import { failOnExitCode } from './review/fail-on.js';
 import { applyPrevious, loadPrevious, type PreviousRun } from './review/previous.js';
 import { withLicensePosition } from './license/position.js';
+import { exportData } from './export/export-data.js';
+import { exportDirOf } from './export/options.js';
 import { dagster } from './platforms/dagster/index.js';
 import { domino } from './platforms/domino/index.js';
 import type { Platform } from './platforms/types.js';
@@ -34,6 +36,8 @@ export interface RunOptions {
   exceptions?: string;
   previous?: string;
   quiet?: boolean;
+  /** --export-data: the audit's tables as Parquet and Arrow files in this folder inside --out. */
+  exportData?: string;
 }
 
 const PLATFORMS: Platform[] = [domino, dagster];
@@ -50,6 +54,7 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   const previous = opts.previous ? await loadPrevious(opts.previous) : null;
   const platform = choosePlatform(bundleDir, opts.platform, config);
   await checkOutDir(opts.out);
+  const exportDir = opts.exportData !== undefined ? exportDirOf(opts.out, opts.exportData) : undefined;
   const clock = new PhaseClock();
   // The writers' libraries (exceljs, handlebars) take a third of a second to load: load
   // them while DuckDB reads the bundle on its own threads.
@@ -62,9 +67,12 @@ export async function runAudit(opts: RunOptions): Promise<number> {
     if (exceptions) audit.doc = applyExceptions(audit.doc, exceptions);
     if (previous) audit.doc = applyPrevious(audit.doc, previous);
     audit.previous = previous;
+    audit.exportDir = exportDir;
     const staged = await StagedOutput.create(opts.out);
     try {
       const outputs = await writeOutputs(db, staged, audit, config, bundleDir, progress, clock, await writers);
+      // Into an existing --out the files are moved one by one: the export folder must be there.
+      if (exportDir && existsSync(path.resolve(opts.out))) await mkdir(path.join(path.resolve(opts.out), exportDir), { recursive: true });
       await staged.commit([...outputs.map((o) => o.file), 'manifest.json']);
       clock.mark('commit');
     } catch (e) {
@@ -87,6 +95,7 @@ interface Audit {
   rules: ReturnType<typeof loadRules>;
   platform: Platform;
   previous?: PreviousRun | null;
+  exportDir?: string;
 }
 
 async function audit_(
@@ -281,6 +290,11 @@ async function writeOutputs(
   } finally {
     pageDb.close();
     await reviewRows.catch(() => undefined); // its connection closes before the database does
+  }
+  if (audit.exportDir) {
+    progress.phase('Writing the data export');
+    outputs.push(...(await exportData(db, audit.platform.id, audit.doc.as_of, path.join(staged.dir, ...audit.exportDir.split('/')), audit.exportDir)));
+    clock.mark('export');
   }
   progress.phase('Hashing outputs');
   const manifest: Manifest = {

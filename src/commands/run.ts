@@ -13,6 +13,7 @@ export const registerRun: Register = (program, done) => {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when an open finding is at or above this severity').choices(['critical', 'high', 'medium', 'low']))
     .option('--exceptions <file>', 'accepted risks (YAML or JSON) with reason, approver and expiry')
     .option('--previous <findings.json>', "last review's findings.json, to mark new and persisting findings")
+    .option('--export-data <dir>', 'also write the audit\'s tables (seats, user state, findings, review rows, access) as Parquet and Arrow files into this folder inside --out')
     .option('-q, --quiet', 'no progress output')
     .action(async (opts) => {
       const { runAudit } = await import('../run.js');
