@@ -179,3 +179,31 @@ describe('with --previous', () => {
     expect(q4.doc.seats_history!.map((h) => h.as_of)).toEqual(['2026-06-30', '2026-09-30']);
   });
 });
+
+describe('the catalog: a config entry merges with the default license it names', () => {
+  test('pricing one license keeps the others (Lite stays Lite, not an unknown paid seat)', async () => {
+    const { loadConfig } = await import('../src/config.js');
+    const file = path.join(tempDir(), 'c.yaml');
+    writeFileSync(file, 'licenses:\n  - { name: analyst, monthly_price: 250, purchased_seats: 40, aliases: [DA] }\n');
+    const cfg = await loadConfig(file);
+    expect(cfg.licenses.map((l) => [l.name, l.tier, l.seat, l.monthly_price, l.purchased_seats ?? null])).toEqual([
+      ['Lite', 0, false, null, null],
+      ['analyst', 1, true, 250, 40],
+      ['Data Science Professional', 2, true, null, null],
+    ]);
+    expect(cfg.licenses[1]!.aliases).toEqual(['DA', 'Data Analyst']); // DataAnalyst is the same name, Analyst the entry's own
+    // Through the run: the Lite holders stay Lite.
+    const { doc } = run(bundle());
+    expect(doc.seats!.find((s) => s.license === 'Lite')!.in_use).toBe(2);
+  });
+
+  test('a license the defaults do not have needs its tier: refused with line and column', () => {
+    const dir = tempDir();
+    const cfg = path.join(dir, 'c.yaml');
+    writeFileSync(cfg, 'inactive_days: 90\nlicenses:\n  - { name: Gold, monthly_price: 10 }\n');
+    const r = cli(['run', '--input', bundle(), '--out', path.join(dir, 'out'), '--config', cfg]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/c\.yaml:3:5: config licenses\[0\]: "Gold" is not a license of the default catalog; give its tier/);
+  });
+});
