@@ -5,10 +5,14 @@
 // no purchased count and one no price.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
+import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { FindingsDocument } from '../src/model.js';
-import { USERS_HEADER, cli, csv, makeBundle, tempDir } from './helpers.js';
+import { formattedLength } from '../src/report/fit-widths.js';
+import { CHROMIUM, CHROMIUM_ARGS, tools } from './fixtures/report/tools.js';
+import { ROOT, USERS_HEADER, cli, csv, makeBundle, tempDir } from './helpers.js';
 
 const CONFIG = `
 licenses:
@@ -205,5 +209,52 @@ describe('the catalog: a config entry merges with the default license it names',
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/c\.yaml:3:5: config licenses\[0\]: "Gold" is not a license of the default catalog; give its tier/);
+  });
+});
+
+describe('layout: the money is visible', () => {
+  let out: string;
+  beforeAll(() => {
+    out = path.join(tempDir(), 'out');
+    const sample = path.join(ROOT, 'sample-data');
+    const r = cli(['run', '--input', sample, '--out', out, '--as-of', '2026-09-30', '--config', path.join(sample, 'access-audit.config.yaml'), '-q']);
+    expect(r.status).toBe(0);
+  });
+
+  test('every numeric column of the Licenses and Chargeback sheets is as wide as its widest value (no ###)', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, 'access-review.xlsx'));
+    for (const name of ['Licenses', 'Chargeback']) {
+      const ws = wb.getWorksheet(name)!;
+      let checked = 0;
+      ws.eachRow((row) => {
+        row.eachCell((cell, col) => {
+          if (typeof cell.value !== 'number') return;
+          const money = /USD/.test(cell.numFmt ?? '');
+          const len = formattedLength(cell.value, money ? 'money' : 'integer', money ? 'USD' : '');
+          expect(ws.getColumn(col).width!, `${name} ${cell.address} ${cell.value}`).toBeGreaterThanOrEqual(len * 1.1);
+          checked++;
+        });
+      });
+      expect(checked, name).toBeGreaterThan(10);
+    }
+  });
+
+  test.skipIf(!tools().chromium.available)('at 1440 px the Licenses table needs no horizontal scrolling', async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(pathToFileURL(path.join(out, 'access-review.html')).href);
+      const box = await page.evaluate(() => {
+        const scroll = document.querySelector('#licenses .scroll')!;
+        const cells = [...document.querySelectorAll('#t-licenses thead th')].map((th) => th.textContent!.trim());
+        return { scrollWidth: scroll.scrollWidth, clientWidth: scroll.clientWidth, cells, doc: document.documentElement.scrollWidth };
+      });
+      expect(box.cells).toEqual(expect.arrayContaining(['Price per month', 'Cost in use per year', 'Cost purchased per year', 'Savings per year (changes)']));
+      expect(box.scrollWidth).toBeLessThanOrEqual(box.clientWidth);
+      expect(box.doc).toBeLessThanOrEqual(1440);
+    } finally {
+      await browser.close();
+    }
   });
 });
