@@ -22,6 +22,8 @@ import { failOnExitCode } from './review/fail-on.js';
 import { applyPrevious, loadPrevious, type PreviousRun } from './review/previous.js';
 import { previousFindingsPath } from './review/previous-path.js';
 import { withLicensePosition } from './license/position.js';
+import { exportData } from './export/export-data.js';
+import { exportDirOf } from './export/options.js';
 import { dagster } from './platforms/dagster/index.js';
 import { domino } from './platforms/domino/index.js';
 import type { Platform } from './platforms/types.js';
@@ -29,7 +31,7 @@ import { mixedBundleFiles } from './platforms/mixed.js';
 import { createProgress, type Progress } from './progress.js';
 import { QUERIES_DIR } from './paths.js';
 import type { InputFileRecord, OutputFile, ReadInputFile, ReportContext } from './report/types.js';
-import { loadReportTables, reviewQueryFor } from './report/tables.js';
+import { reportTablesFor, reviewQueryFor } from './report/tables.js';
 import { buildPopulation } from './ingest/population-build.js';
 import type { Population } from './ingest/population.js';
 import { PhaseClock } from './timings.js';
@@ -56,6 +58,8 @@ export interface RunOptions {
   replace?: boolean;
   /** An Ed25519 private key (PEM): sign manifest.json into manifest.sig. */
   signKey?: string;
+  /** --export-data: the audit's tables as Parquet and Arrow files in this folder inside --out. */
+  exportData?: string;
 }
 
 const PLATFORMS: Platform[] = [domino, dagster];
@@ -86,6 +90,7 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   const platform = choosePlatform(bundleDir, opts.platform, config);
   const collection = await readCollection(bundleDir);
   watch.stampTree(bundleDir);
+  const exportDir = opts.exportData !== undefined ? exportDirOf(opts.out, opts.exportData) : undefined;
   const staged = await StagedOutput.create(opts.out, { replace: opts.replace });
   const clock = new PhaseClock();
   // The writers' libraries (exceljs, handlebars) take a third of a second to load: load
@@ -102,6 +107,7 @@ export async function runAudit(opts: RunOptions): Promise<number> {
     if (exceptions) audit.doc = applyExceptions(audit.doc, exceptions);
     if (previous) audit.doc = applyPrevious(audit.doc, previous);
     audit.previous = previous;
+    audit.exportDir = exportDir;
     const evidence: Evidence = { watch, others, signKey };
     const outputs = await writeOutputs(db, staged, audit, config, bundleDir, progress, clock, await writers, evidence);
     const written = [...outputs.map((o) => o.file), 'manifest.json', ...(signKey ? ['manifest.sig'] : [])];
@@ -156,6 +162,7 @@ interface Audit {
   /** Canonical inputs the bundle held (report tables may need some). */
   present: ReadonlySet<string>;
   population: Population;
+  exportDir?: string;
 }
 
 async function audit_(
@@ -339,7 +346,7 @@ async function writeOutputs(
     rules: audit.rules.map((r) => r.meta),
     inputs,
     db,
-    tables: loadReportTables(audit.platform.id, audit.present),
+    tables: reportTablesFor(audit.platform.id, audit.doc, audit.present),
     reviewQuery: reviewRows,
     population: audit.population,
   };
@@ -359,6 +366,11 @@ async function writeOutputs(
   } finally {
     pageDb.close();
     await reviewRows.catch(() => undefined); // its connection closes before the database does
+  }
+  if (audit.exportDir) {
+    progress.phase('Writing the data export');
+    outputs.push(...(await exportData(db, audit.platform.id, audit.doc.as_of, path.join(staged.dir, ...audit.exportDir.split('/')), audit.exportDir)));
+    clock.mark('export');
   }
   progress.phase('Hashing outputs');
   const manifest: Manifest = {

@@ -14,7 +14,7 @@ const REVIEW_COLUMNS = [
 describe('report tables', () => {
   it('are described as ReportTableSpecs whose columns are exactly what their queries return', async () => {
     const specs = loadReportTables('dagster');
-    expect(specs.map((t) => t.id)).toEqual(['effective-access', 'last-seen', 'seat-holders', 'seats', 'seats-by-role']);
+    expect(specs.map((t) => t.id)).toEqual(['effective-access', 'last-seen', 'seat-holders', 'seats', 'seats-by-role', 'seats-since']);
     const { tables, review } = await reports(SAMPLE, { config: { purchased_seats: 35 } });
     for (const spec of specs) {
       const rows = tables[spec.id]!;

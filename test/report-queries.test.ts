@@ -100,6 +100,48 @@ describe('licenses.sql (the license position)', () => {
   });
 });
 
+describe('licenses_chargeback.sql', () => {
+  const cost = (rows: Row[], by: string, name: string, license: string) => rows.find((r) => r.group_by === by && r.group_name === name && r.license === license);
+
+  test('per organization: members count in each, their cost split between them; no roster, no department rows', async () => {
+    const rows = await fx.ctx.db.all(loadQuery('domino/report/licenses_chargeback.sql'));
+    expect(new Set(rows.map((r) => r.group_by))).toEqual(new Set(['Organization']));
+    const byOrg = (license: string) => rows.filter((r) => r.license === license);
+    // Allocated costs add up to the Licenses sheet's cost in use, license by license.
+    const lic = byLicense(await fx.ctx.db.all(loadQuery('domino/report/licenses.sql')));
+    for (const l of ['Data Analyst', 'Data Science Professional']) {
+      const sum = byOrg(l).reduce((n, r) => n + (r.allocated_cost_year as number), 0);
+      expect(sum, l).toBeCloseTo(lic[l]!.cost_in_use_year as number, 6);
+    }
+    expect(rows.filter((r) => r.license === 'Unknown license').every((r) => r.cost_in_use_year === null)).toBe(true);
+  });
+
+  test('per department and cost center from the identity roster (person_of_account)', async () => {
+    const f = await buildFixture({
+      extraSql: `INSERT INTO person_of_account (user_id, person_email, department, cost_center, source) VALUES
+                   ('u02', 'bob@example.com', 'Finance', 'CC-100', 'hr-roster.csv'),
+                   ('u04', 'plus@example.com', 'Finance', 'CC-200', 'hr-roster.csv'),
+                   ('u13', 'dave@example.com', 'Research', 'CC-200', 'hr-roster.csv'),
+                   ('u01', 'alice@example.com', ' ', NULL, 'hr-roster.csv');`,
+    });
+    try {
+      const rows = await f.ctx.db.all(loadQuery('domino/report/licenses_chargeback.sql'));
+      expect(cost(rows, 'Department', 'Finance', 'Data Analyst')).toMatchObject({ seats: 2, idle: 1, cost_in_use_year: 3600, allocated_cost_year: 3600 });
+      expect(cost(rows, 'Department', 'Research', 'Data Analyst')).toMatchObject({ seats: 1, cost_in_use_year: 1800 });
+      // svc-etl and carol hold Data Analyst seats but are not in the roster.
+      expect(cost(rows, 'Department', '(not in the roster)', 'Data Analyst')).toMatchObject({ seats: 2 });
+      expect(cost(rows, 'Department', '(no department)', 'Data Science Professional')).toMatchObject({ seats: 1 }); // alice
+      expect(cost(rows, 'Cost center', 'CC-200', 'Data Analyst')).toMatchObject({ seats: 2, cost_in_use_year: 3600 });
+      expect(cost(rows, 'Cost center', 'CC-100', 'Data Analyst')).toMatchObject({ seats: 1, idle: 1 });
+      // Every department's seats add up to the license's seats in use.
+      const da = rows.filter((r) => r.group_by === 'Department' && r.license === 'Data Analyst').reduce((n, r) => n + (r.seats as number), 0);
+      expect(da).toBe(5);
+    } finally {
+      f.close();
+    }
+  });
+});
+
 describe('review.sql (the Review sheet contract)', () => {
   let rows: Row[];
   beforeAll(async () => {

@@ -54,9 +54,9 @@ describe.skipIf(!t.openpyxl.available)('workbook read by openpyxl', () => {
 
   test('sheets: Summary, Licenses, one per rule, Review, Evidence', () => {
     expect(wb.sheets.map((s) => s.name)).toEqual([
-      'Summary', 'Licenses', 'inactive-seat', 'overprivileged-project-manager', 'mislicensed-user', 'sole-owner-risk', 'Review', 'Evidence',
+      'Summary', 'Licenses', 'Chargeback', 'inactive-seat', 'overprivileged-project-manager', 'mislicensed-user', 'sole-owner-risk', 'Review', 'Evidence',
     ]);
-    expect(written.rows).toBe(5 + 12 + 29); // license rows + findings + review rows
+    expect(written.rows).toBe(5 + 8 + 12 + 29); // license rows + chargeback rows + findings + review rows
   });
 
   test('no cell anywhere is a formula', () => {
@@ -198,7 +198,7 @@ describe.skipIf(!t.openpyxl.available)('tables longer than a sheet continue on t
     try {
       // 9 rows a sheet: the Review's header + 8 rows each, so its 29 rows take 4 sheets.
       const res = await writeWorkbook(f.ctx, out, { maxRowsPerSheet: 9 });
-      expect(res.rows).toBe(46);
+      expect(res.rows).toBe(54); // 46 + the 8 chargeback rows
     } finally {
       f.close();
     }
@@ -301,7 +301,7 @@ describe('at scale the writer streams', () => {
       const ms = Date.now() - t0;
       const grown = process.resourceUsage().maxRSS * 1024 - rss0;
       console.log(`workbook: ${res.rows} data rows in ${(ms / 1000).toFixed(1)} s, ${(statSync(out).size / 1e6).toFixed(1)} MB, peak RSS grew ${(grown / 1e6).toFixed(0)} MB`);
-      expect(res.rows).toBe(223_999 + 100_000 + 5); // review + findings + 3 licenses, the Unknown license row and Total
+      expect(res.rows).toBe(223_999 + 100_000 + 5 + 8); // review + findings + 3 licenses, the Unknown license row and Total + chargeback
       // Measured ~4 s on a 2-core machine (~23 s before rows were written as XML directly);
       // the bound catches a non-streaming or quadratic regression, not noise.
       expect(ms).toBeLessThan(150_000);

@@ -25,6 +25,7 @@ export const registerRun: Register = (program, done) => {
     .option('--sign-key <file>', 'an Ed25519 private key (PEM): sign manifest.json into manifest.sig')
     .addOption(new Option('-q, --quiet', 'print nothing but errors').conflicts('json'))
     .option('--json', 'print one JSON line (the run summary, for schedulers) on stdout instead of the report')
+    .option('--export-data <dir>', 'also write the audit\'s tables (seats, user state, findings, review rows, access) as Parquet and Arrow files into this folder inside --out')
     .addHelpText('after', RUN_EXAMPLES)
     .action(async (opts) => {
       const { runAudit } = await import('../run.js');

@@ -130,7 +130,7 @@ function cellView(v: CellValue, col: ColumnSpec, currency: string): CellView {
     if (v !== null && typeof v !== 'string') view.v = sortKey(v);
     else if (v === null) view.v = '';
   }
-  else view.cls = col.key === '__message' || col.key === 'note' ? 'wide' : 'text';
+  else view.cls = col.key === '__message' || col.key === 'note' || (col.type === 'string' && (col.width ?? 0) >= 60) ? 'wide' : 'text';
   return view;
 }
 

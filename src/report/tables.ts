@@ -19,6 +19,7 @@ export const ReportTableSpecSchema = z.strictObject({
   query: z.string().min(1),
   columns: z.array(Column).min(1),
   placement: z.enum(['both', 'workbook', 'page']).optional(),
+  only_with_previous: z.boolean().optional(),
   total_row: z.boolean().optional(),
   total_blank: z.array(z.string().min(1)).optional(),
   chart: z
@@ -55,7 +56,8 @@ export function loadReportTables(platform: string, present: ReadonlySet<string> 
       }
       const spec = parsed.data as ReportTableSpec;
       const keys = new Set(spec.columns.map((c) => c.key));
-      for (const k of [spec.chart?.category, ...(spec.chart?.series.map((s) => s.key) ?? []), ...(spec.cards?.map((c) => c.key) ?? []), ...(spec.page_columns ?? []), ...(spec.total_blank ?? []), ...(spec.rule_columns?.flatMap((r) => r.columns) ?? [])]) {
+      // A chart's series may be query columns the sheet does not show (e.g. a split for the bars).
+      for (const k of [spec.chart?.category, ...(spec.cards?.map((c) => c.key) ?? []), ...(spec.page_columns ?? []), ...(spec.total_blank ?? []), ...(spec.rule_columns?.flatMap((r) => r.columns) ?? [])]) {
         if (k !== undefined && !keys.has(k)) throw new Error(`${where}: "${k}" is not one of its columns`);
       }
       if (!existsSync(path.join(QUERIES_DIR, spec.query))) throw new Error(`${where}: query ${spec.query} does not exist`);
@@ -79,6 +81,11 @@ export function unevaluatedColumns(spec: ReportTableSpec, rules: ReadonlyArray<{
     notes.push(`${rc.rule} was not evaluated (${status.reason ?? 'no reason given'}): ${headers.join(', ')} are unknown and left blank.`);
   }
   return { columns, note: notes.length ? notes.join(' ') : null };
+}
+
+/** The report tables of a platform that this run shows: those about a previous run only when it has one. */
+export function reportTablesFor(platform: string, doc: { seats_realized?: unknown }, present: ReadonlySet<string> = new Set()): ReportTableSpec[] {
+  return loadReportTables(platform, present).filter((t) => !t.only_with_previous || doc.seats_realized !== undefined);
 }
 
 /** The Review query of a platform (columns: docs/ARCHITECTURE.md). */

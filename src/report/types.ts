@@ -51,6 +51,8 @@ export interface ReportTableSpec {
   /** Path under queries/, e.g. "domino/report/licenses.sql"; a single query, rows in display order. */
   query: string;
   columns: ColumnSpec[];
+  /** Shown only when the run compares with a previous one (--previous). */
+  only_with_previous?: boolean;
   /** Where it appears (default both). A chart-only table may live on the page alone. */
   placement?: 'both' | 'workbook' | 'page';
   /** The last row is a total: shown in bold, left out of charts. */

@@ -24,6 +24,7 @@ import { unevaluatedColumns } from './tables.js';
 import type { ColumnSpec, ColumnType, InputFileRecord, OutputFile, ReportContext, ReportTableSpec } from './types.js';
 import { currencyCode, findingColumns, prettyInstant, typed, type CellValue, type FindingColumn } from './values.js';
 import { FastRows, fitCell } from './xlsx-fast-rows.js';
+import { fitWidth, formattedLength, reportTableWidths, valuesWidth } from './fit-widths.js';
 import { installQuotePrefixSupport } from './xlsx-quote-prefix.js';
 
 /** Rows per worksheet in Excel (and LibreOffice Calc since 7.4; older Calc stops sooner). */
@@ -263,16 +264,20 @@ class SplitTable {
   }
 
   /** Add a data row: values in column order; per-cell style overrides optional. */
-  add(values: CellValue[], opts: { total?: boolean; cellStyle?: (i: number) => Style | undefined } = {}): void {
+  add(values: CellValue[], opts: { total?: boolean; cellStyle?: (i: number) => Style | undefined; height?: number } = {}): void {
     if (this.headerRowNo + this.rowsHere >= this.maxRows) {
       this.close();
       this.open();
     }
-    if (opts.total) {
-      // Once per table: the ordinary exceljs path, bold and bordered.
+    if (opts.total || opts.height) {
+      // Once per table (a total), or a row that needs its height (wrapped notes): the
+      // ordinary exceljs path, a total bold and bordered.
       this.fast.flush();
       const row = this.ws.addRow([]);
-      this.setup.columns.forEach((c, i) => put(row.getCell(i + 1), values[i] ?? null, c.styles.total, c.styles.totalQuoted));
+      this.setup.columns.forEach((c, i) =>
+        put(row.getCell(i + 1), values[i] ?? null, opts.total ? c.styles.total : c.styles.plain, opts.total ? c.styles.totalQuoted : c.styles.quoted),
+      );
+      if (opts.height) row.height = opts.height;
       row.commit();
     } else {
       this.fast.write(values, opts.cellStyle);
@@ -421,6 +426,8 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContext
   ws.commit();
 }
 
+const WRAP: Style = { alignment: { wrapText: true, vertical: 'top' } };
+
 async function writeReportTable(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   ctx: ReportContext,
@@ -429,26 +436,37 @@ async function writeReportTable(
 ): Promise<{ sheets: string[]; rows: number }> {
   const currency = ctx.config.currency;
   const unknown = unevaluatedColumns(spec, ctx.doc.rules);
+  // Numeric columns as wide as their widest value: no ### in any application.
+  const widths = await reportTableWidths(ctx.db, loadQuery(spec.query).trim().replace(/;\s*$/, ''), spec.columns, currency);
   const table = new SplitTable(
     wb,
     {
       base: spec.title,
       title: spec.title,
       lines: [{ text: spec.description }, ...(unknown.note ? [{ text: unknown.note, style: S.warn }] : [])],
-      columns: spec.columns.map((c) => ({ header: c.header, width: c.width ?? 14, styles: columnStyles(c.type, currency) })),
+      // A note wraps inside its column instead of running across the sheet (and the page).
+      columns: spec.columns.map((c) => ({ header: c.header, width: widths.get(c.key) ?? c.width ?? 14, styles: columnStyles(c.type, currency, c.key === 'note' ? WRAP : undefined) })),
       tabColor: 'FF0F766E',
     },
     maxRows,
   );
+  // A wrapped note needs a row tall enough for its lines (no application sizes it on open).
+  const noteAt = spec.columns.findIndex((c) => c.key === 'note');
+  const noteWidth = noteAt >= 0 ? (widths.get('note') ?? spec.columns[noteAt]!.width ?? 14) : 0;
+  const height = (v: CellValue[]): number | undefined => {
+    const note = noteAt >= 0 ? v[noteAt] : null;
+    if (typeof note !== 'string' || note.length <= noteWidth) return undefined;
+    return Math.min(409, 15 * Math.ceil(note.length / Math.max(10, noteWidth - 2)) + 2);
+  };
   // A total row is known only when the next row does not come: hold one row back.
   let pending: CellValue[] | null = null;
   for await (const chunk of ctx.db.stream(loadQuery(spec.query))) {
     for (const r of chunk) {
-      if (pending) table.add(pending);
+      if (pending) table.add(pending, { height: height(pending) });
       pending = spec.columns.map((c: ColumnSpec) => (unknown.columns.has(c.key) ? null : typed(r[c.key], c.type)));
     }
   }
-  if (pending) table.add(pending, { total: spec.total_row === true });
+  if (pending) table.add(pending, { total: spec.total_row === true, height: height(pending) });
   table.end();
   return { sheets: table.sheets, rows: table.rows };
 }
@@ -474,7 +492,7 @@ async function writeRuleSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Repor
       base: r.id,
       title: `${r.title} (${r.id})`,
       lines,
-      columns: cols.map((c) => ({ header: c.header, width: c.width ?? 14, styles: columnStyles(c.type, currency) })),
+      columns: cols.map((c) => ({ header: c.header, width: valuesWidth(c.width ?? 14, c.type, r.findings.map((f) => c.get(f)), currency), styles: columnStyles(c.type, currency) })),
       tabColor: ruleTab(r),
     },
     maxRows,
@@ -561,8 +579,8 @@ function writeEvidence(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContex
     { width: 40 },
     { width: 11 },
     { width: 12 },
-    { width: 11, style: { numFmt: '#,##0' } },
-    { width: 13, style: { numFmt: '#,##0' } },
+    { width: fitWidth(11, Math.max(0, ...inputs.map((f) => formattedLength(f.rows, 'integer', '')))), style: { numFmt: '#,##0' } },
+    { width: fitWidth(13, Math.max(0, ...inputs.map((f) => formattedLength(f.bytes, 'integer', '')))), style: { numFmt: '#,##0' } },
     { width: 70, style: { font: { name: 'Consolas' } } },
   ] as Partial<ExcelJS.Column>[];
   const doc = ctx.doc;
