@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { FindingsDocument } from '../src/model.js';
 import type { Population } from '../src/ingest/population.js';
 import { USERS_HEADER, cli, csv, expectRefused, makeBundle, tempDir } from './helpers.js';
+import { AUDIT as DAGSTER_AUDIT, USERS as DAGSTER_USERS } from './fixtures/dagster/helpers.js';
 
 /** domino.admin.usermanagement.api.AdminUserManagementUserWithUsage, every required field. */
 function userWithUsage(id: string | null, username: string, extra: { created?: number; idpId?: string; usageUserId?: string | null; roles?: string[] } = {}) {
@@ -234,5 +235,15 @@ describe('the population section', () => {
       }
     });
     expect(found).toBe(true);
+  });
+});
+
+describe('the population is dated on Dagster+ too', () => {
+  it('a user created after the evaluation instant is nobody\'s inactive seat and is counted outside the review', () => {
+    const users = csv(DAGSTER_USERS, '1,old@ex.com,Old,human,,2024-01-01', '2,late@ex.com,Late,human,,2026-10-03T00:00:00Z');
+    const r = runCli({ 'users.csv': users, 'audit_log.csv': csv(DAGSTER_AUDIT, '2026-01-01T00:00:00Z,LOG_IN,old@ex.com,') }, ['--platform', 'dagster']);
+    expect(r.stderr).toBe('');
+    expect(r.doc().findings.filter((f) => f.rule === 'inactive-seat').map((f) => f.subject.id)).toEqual(['1']);
+    expect(r.population().outside_review).toEqual({ users: 1, examples: ['Late (created 2026-10-03T00:00:00.000Z)'] });
   });
 });
