@@ -173,8 +173,8 @@ export const domino: Platform = {
       },
       onFile,
     );
-    refuseEmptyUsers(inputs);
     await checkUniqueKeys(db, sources, UNIQUE_KEYS);
+    refuseEmptyUsers(inputs);
     return { inputs, present, sourceFiles: sources.map((s) => s.shown), completeness, warnings };
   },
 
