@@ -26,6 +26,8 @@ export const ConfigSchema = z.strictObject({
   currency: z.string().min(1).max(8).default('USD'),
   licenses: z.array(License).min(1).optional(),
   activity_tiers: z.record(z.string(), z.number().int().min(0).max(9)).optional(),
+  /** Domino audit-trail event names → activity kinds, extending or overriding the built-in map. */
+  audit_events: z.record(z.string().min(1), z.string().min(1)).optional(),
   /** Native dump file names: default name → the name in this bundle. */
   files: z.record(z.string(), z.string()).default({}),
   /** DuckDB's memory limit, e.g. "1500MB"; past it DuckDB spills to disk (slower). Default: DuckDB's own (80% of RAM). */
@@ -70,6 +72,7 @@ export const DEFAULT_ACTIVITY_TIERS: Record<string, number> = {
   job: 1,
   scheduled_job: 1,
   dataset_write: 1,
+  authoring: 1,
   app_publish: 1,
   model_api_publish: 2,
   distributed_cluster: 2,

@@ -32,7 +32,7 @@ import { createProgress, type Progress } from './progress.js';
 import { QUERIES_DIR } from './paths.js';
 import type { InputFileRecord, OutputFile, ReadInputFile, ReportContext } from './report/types.js';
 import { reportTablesFor, reviewQueryFor } from './report/tables.js';
-import { buildPopulation } from './ingest/population-build.js';
+import { buildPopulation, withNotes } from './ingest/population-build.js';
 import type { Population } from './ingest/population.js';
 import { PhaseClock } from './timings.js';
 import { loadRules, runRule } from './rules.js';
@@ -222,7 +222,7 @@ async function audit_(
     warnings,
     findings,
   };
-  return { doc, inputs: ingest.inputs, rules, platform, present: ingest.present, population: population.population };
+  return { doc, inputs: ingest.inputs, rules, platform, present: ingest.present, population: withNotes(population.population, warnings) };
 }
 
 /** The inputs with their SHA-256 and size, computed on a worker thread. */

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { FindingsDocument } from '../src/model.js';
 import type { Population } from '../src/ingest/population.js';
 import { USERS_HEADER, cli, csv, expectRefused, makeBundle, tempDir } from './helpers.js';
+import { AUDIT as DAGSTER_AUDIT, USERS as DAGSTER_USERS } from './fixtures/dagster/helpers.js';
 
 /** domino.admin.usermanagement.api.AdminUserManagementUserWithUsage, every required field. */
 function userWithUsage(id: string | null, username: string, extra: { created?: number; idpId?: string; usageUserId?: string | null; roles?: string[] } = {}) {
@@ -182,5 +183,67 @@ describe('the population is dated', () => {
   it('a user created on the as-of date itself is inside the review', () => {
     const r = runCli({ 'users.csv': csv(USERS_HEADER, 'u1,ana,,,active,Data Science Professional,,2026-09-30T23:59:59Z,,,') });
     expect(r.population().outside_review.users).toBe(0);
+  });
+});
+
+describe('the population section', () => {
+  it('is in the Evidence sheet, on the page and in manifest.json: per file read against stated, unread files, users outside', async () => {
+    const pages = [usersPage([userWithUsage('u1', 'ana'), userWithUsage('u2', 'ben', { created: Date.parse('2026-10-02T00:00:00Z') })], 2)];
+    const r = runCli({ 'users-with-usage.json': JSON.stringify(pages), 'Activity.CSV': 'x\n' });
+    expect(r.stderr).toBe('');
+    const m = JSON.parse(readFileSync(path.join(r.out, 'manifest.json'), 'utf8'));
+    expect(Object.keys(m)).toEqual(['schema_version', 'tool', 'platform', 'as_of', 'input_dir', 'config', 'inputs', 'population', 'outputs']);
+    expect(m.population).toEqual({
+      files: [{
+        file: 'users-with-usage.json', kind: 'users', shape: 'native', records: 2, stated_total: 2, checked: true,
+        how: '2 users read, metadata.totalCount 2', first_event: null, last_event: null, collected: null,
+      }],
+      unread_files: [{ file: 'Activity.CSV', likely: 'activity.csv', why: 'not a file name the tool reads; did you mean activity.csv?' }],
+      outside_review: { users: 1, examples: ['ben (created 2026-10-02T00:00:00.000Z)'] },
+      notes: [],
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(r.out, 'access-review.xlsx'));
+    const cells: string[][] = [];
+    wb.getWorksheet('Evidence')!.eachRow((row) => cells.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+    const at = cells.findIndex((c) => c[0]?.startsWith('Population'));
+    expect(at).toBeGreaterThan(0);
+    expect(cells[at + 2]!.slice(0, 5)).toEqual(['users-with-usage.json', 'users', 'yes', '2', '2']);
+    expect(cells.some((c) => c[0] === 'Activity.CSV' && c[1] === 'activity.csv')).toBe(true);
+    expect(cells.some((c) => c[0] === 'Users outside the review: 1')).toBe(true);
+    const html = readFileSync(path.join(r.out, 'access-review.html'), 'utf8');
+    expect(html).toContain('<h3 id="population">Population</h3>');
+    expect(html).toMatch(/<td>users-with-usage\.json<\/td><td>users<\/td><td class="num">2<\/td><td class="num">2<\/td><td>yes<\/td><td>2 users read, metadata\.totalCount 2<\/td>/);
+    expect(html).toContain('<td>Activity.CSV</td><td>activity.csv</td>');
+    expect(html).toContain('1 user(s) created after the evaluation instant are outside this review');
+  });
+
+  it('escapes hostile file names on the page and neutralises them in the workbook', async () => {
+    const r = runCli({ 'users.csv': csv(USERS_HEADER, 'u1,ana,,,active,,,,,,'), '=HYPERLINK("x")<b>.csv': 'x\n' });
+    expect(r.status).toBe(0);
+    const html = readFileSync(path.join(r.out, 'access-review.html'), 'utf8');
+    expect(html).not.toContain('<b>.csv');
+    expect(html).toContain('&#x3D;HYPERLINK(&quot;x&quot;)&lt;b&gt;.csv'); // handlebars escapes = too
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(r.out, 'access-review.xlsx'));
+    let found = false;
+    wb.getWorksheet('Evidence')!.eachRow((row) => {
+      const v = row.getCell(1).value;
+      if (typeof v === 'string' && v.includes('HYPERLINK')) {
+        found = true;
+        expect(v.startsWith('=')).toBe(false);
+      }
+    });
+    expect(found).toBe(true);
+  });
+});
+
+describe('the population is dated on Dagster+ too', () => {
+  it('a user created after the evaluation instant is nobody\'s inactive seat and is counted outside the review', () => {
+    const users = csv(DAGSTER_USERS, '1,old@ex.com,Old,human,,2024-01-01', '2,late@ex.com,Late,human,,2026-10-03T00:00:00Z');
+    const r = runCli({ 'users.csv': users, 'audit_log.csv': csv(DAGSTER_AUDIT, '2026-01-01T00:00:00Z,LOG_IN,old@ex.com,') }, ['--platform', 'dagster']);
+    expect(r.stderr).toBe('');
+    expect(r.doc().findings.filter((f) => f.rule === 'inactive-seat').map((f) => f.subject.id)).toEqual(['1']);
+    expect(r.population().outside_review).toEqual({ users: 1, examples: ['Late (created 2026-10-03T00:00:00.000Z)'] });
   });
 });

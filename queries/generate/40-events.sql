@@ -13,13 +13,14 @@ CREATE MACRO job_events() AS ['Launch Job', 'Launch Job', 'Launch Job', 'Start R
   'Restart Job', 'Create Flows Execution'];
 CREATE MACRO schedule_events() AS ['Schedule Run', 'Edit Schedule Run', 'Create Scheduled Job'];
 CREATE MACRO view_events() AS ['View File', 'View Repo File', 'View Repo File', 'View/Download Flows Output or Artifact'];
--- Audit-trail events that map to no activity kind (audit_event), from a real export.
+-- Audit-trail events that map to no activity kind (audit_event), from a real export (the
+-- events that need a license, such as Create Project, are tier-1 kinds: not here).
 CREATE MACRO other_events() AS ['Mount External Data Volumes to Execution', 'Mount External Data Volumes to Execution',
-  'Create Flows Task', 'Create Flows Task', 'Get Workspace Logs', 'Stop a Workspace Session', 'Stop Job',
-  'Create Environment Revision', 'Add Tags To Project', 'Synchronize working directory', 'Create Dataset',
-  'Add Collaborator', 'Create Project', 'Set Environment Variable', 'Archive Job', 'Upload Files',
-  'Create Branch on Repo', 'Delete a Workspace', 'Update Workspace', 'Add Grant For Dataset',
-  'Create NetApp-backed Volume', 'Submit Results in a Bundle', 'Update Project Setting Event',
+  'Get Workspace Logs', 'Get Workspace Logs', 'Get Workspace Logs', 'Stop a Workspace Session', 'Stop Job',
+  'Update Workspace Title', 'Add Tags To Project', 'Stop App', 'Create Tag',
+  'Add Collaborator', 'Create Project Task', 'Set Environment Variable', 'Archive Job', 'Unschedule Run',
+  'Update Project Stage', 'Delete a Workspace', 'Update Workspace', 'Add Grant For Dataset',
+  'Add Datasource to Project', 'Download Governance Bundle Report', 'Update Project Setting Event',
   'Access Datasource from Code Execution', 'Mount NetApp-backed Volumes to Execution'];
 CREATE MACRO kc_other_types() AS ['CODE_TO_TOKEN', 'CODE_TO_TOKEN', 'CODE_TO_TOKEN', 'REFRESH_TOKEN', 'REFRESH_TOKEN',
   'LOGOUT', 'UPDATE_PASSWORD'];

@@ -21,6 +21,8 @@ export type ValueType =
 export interface CsvColumnSpec {
   /** Header name (matched case-insensitively). */
   name: string;
+  /** Other header names for the same column (lower case), e.g. a vendor export's spelling. */
+  aliases?: readonly string[];
   /** Canonical table column; defaults to `name`. */
   target?: string;
   type: ValueType;
@@ -97,6 +99,10 @@ interface CsvPlan {
 async function planCsv(file: string, shown: string, src: number, spec: CsvFileSpec): Promise<CsvPlan> {
   const header = await readCsvHeader(file, shown);
   const position = new Map(header.map((h, i) => [h, i] as const));
+  for (const c of spec.columns) {
+    const alias = position.has(c.name) ? undefined : c.aliases?.find((a) => position.has(a));
+    if (alias !== undefined) position.set(c.name, position.get(alias)!);
+  }
   for (const c of spec.columns) {
     if (c.required && !position.has(c.name)) {
       throw new InputError({ file: shown, line: 1 }, `required column "${c.name}" is missing (the header has: ${header.join(', ')})`);

@@ -40,7 +40,7 @@ export async function buildPopulation(
   const others = Object.fromEntries(all.filter((p) => p.id !== platform.id).map((p) => [p.label ?? p.id, p.knownFiles ?? []]));
   const unread = unreadFiles(bundleDir, new Set(ingest.inputs.map((f) => f.file)), platform.knownFiles ?? [], others, platform.label ?? platform.id);
   const outside = (await db.one<{ users: number; examples: string[] }>(loadQuery(`${platform.id}/population/outside-review.sql`))) ?? { users: 0, examples: [] };
-  const notes = ingest.warnings?.filter((w) => w.kind === 'gpu-by-tier-name').map((w) => w.message) ?? [];
+  const notes: string[] = [];
   const warnings: Warning[] = unread.map((u) => ({
     kind: 'unread-file', file: u.file, count: 1,
     message: `${u.file} is in the bundle but was not read: ${u.why}`,
@@ -57,4 +57,11 @@ export async function buildPopulation(
     population: { files, unread_files: unread, outside_review: { users: Number(outside.users), examples: outside.examples }, notes },
     warnings,
   };
+}
+
+/** Warnings that say how the population was judged: also notes of the population section. */
+const NOTE_KINDS = new Set(['gpu-by-tier-name', 'collaborators-not-exported', 'organization-roles-not-exported']);
+
+export function withNotes(p: Population, warnings: readonly Warning[]): Population {
+  return { ...p, notes: [...p.notes, ...warnings.filter((w) => NOTE_KINDS.has(w.kind)).map((w) => `${w.file}: ${w.message}`)] };
 }

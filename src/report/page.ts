@@ -23,6 +23,7 @@ import { summarise, type RuleSummary, type Summary } from './summary.js';
 import { unevaluatedColumns } from './tables.js';
 import type { CardSpec, ColumnSpec, OutputFile, ReportContext, ReportTableSpec } from './types.js';
 import { display, findingColumns, numericType, prettyInstant, sortKey, typed, type CellValue } from './values.js';
+import { populationView } from './population-section.js';
 
 /** Total bytes all table rows may take; the rest of the page is small and bounded. */
 export const PAGE_ROW_BUDGET_BYTES = 8 * 1024 * 1024;
@@ -434,6 +435,7 @@ export async function writePage(ctx: ReportContext, file: string, opts: PageOpti
     tables: tableViews,
     review,
     inputs: (await ctx.inputs).map((f) => ({ ...f, rows: count(f.rows), bytes: count(f.bytes) })),
+    population: populationView(ctx.population),
   });
   await writeFile(file, html, 'utf8');
   const rows = tableViews.reduce((n, v) => n + v.shown, 0) + rules.reduce((n, r) => n + (r.table?.shown ?? 0), 0) + review.table.shown;

@@ -26,6 +26,7 @@ import { currencyCode, findingColumns, prettyInstant, typed, type CellValue, typ
 import { FastRows, fitCell } from './xlsx-fast-rows.js';
 import { fitWidth, formattedLength, reportTableWidths, valuesWidth } from './fit-widths.js';
 import { installQuotePrefixSupport } from './xlsx-quote-prefix.js';
+import { populationSheetRows } from './population-section.js';
 
 /** Rows per worksheet in Excel (and LibreOffice Calc since 7.4; older Calc stops sooner). */
 export const EXCEL_MAX_ROWS = 1_048_576;
@@ -596,6 +597,7 @@ function writeEvidence(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContex
   line(ws, ['Input file', 'Shape', 'Kind', 'Rows', 'Bytes', 'SHA-256'], S.header, 20);
   for (const f of inputs) line(ws, [f.file, f.shape, f.kind, f.rows, f.bytes, f.sha256]);
   if (inputs.length === 0) line(ws, ['(no input files recorded)']);
+  writePopulation(ws, ctx, widths);
   line(ws, []);
   line(ws, ['Run', 'Value'], S.header, 20);
   const run: Array<[string, CellValue]> = [
@@ -629,6 +631,25 @@ function writeEvidence(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContex
   return inputs.length;
 }
 
+/** The population section (src/report/population-section.ts), under the input files. */
+function writePopulation(ws: Ws, ctx: ReportContext, widths: number[]): void {
+  const wrap: Style = { font: { name: 'Calibri' }, alignment: { wrapText: true, vertical: 'top' } };
+  const top = (i: number): Style => (i === 3 || i === 4 ? { numFmt: '#,##0', alignment: { vertical: 'top' } } : { alignment: { vertical: 'top' } });
+  for (const r of populationSheetRows(ctx.population)) {
+    if (r.role === 'text') paragraph(ws, String(r.values[0]), widths);
+    else if (r.role === 'heading') line(ws, r.values, S.heading, 20);
+    else if (r.role === 'header') line(ws, r.values, S.header, r.values.length > 1 ? 32 : 20);
+    else if (r.role === 'blank') line(ws, []);
+    else {
+      const row = ws.addRow([]);
+      r.values.forEach((v, i) => put(row.getCell(i + 1), v, i === 5 ? wrap : top(i)));
+      const how = String(r.values[5] ?? '');
+      row.height = Math.min(409, 15 * Math.max(1, Math.ceil(how.length / 80)) + 2);
+      row.commit();
+    }
+  }
+}
+
 /** Write access-review.xlsx. `rows` = data rows of the tabular sheets (tables, rules, Review). */
 export async function writeWorkbook(ctx: ReportContext, file: string, opts: WorkbookOptions = {}): Promise<OutputFile> {
   installQuotePrefixSupport();
@@ -657,7 +678,7 @@ export async function writeWorkbook(ctx: ReportContext, file: string, opts: Work
       what: `${r.title}: ${r.evaluated ? `${r.total} finding(s)` : 'not evaluated'}.`,
     })),
     { name: 'Review', what: 'One row per entitlement. Fill Decision (Keep / Revoke / Modify) and Comment; do not edit other columns or add rows.' },
-    { name: 'Evidence', what: 'Input files with SHA-256 and row counts, tool version, config in force.' },
+    { name: 'Evidence', what: 'Input files with SHA-256 and row counts, the population (records against stated totals, files not read), tool version, config in force.' },
   ];
   writeSummary(wb, ctx, sum, guide);
 

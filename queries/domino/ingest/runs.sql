@@ -1,6 +1,9 @@
 -- GET /v4/gateway/runs/getByBatchId pages → activity. A run is one activity of its run
 -- type; a run with cluster details is also `distributed_cluster`, one on a GPU hardware
--- tier also `gpu_workload`. Checks (_bad): 1 startTime/queuedTime.
+-- tier also `gpu_workload`: a tier listed in hardware-tiers.json is a GPU tier when its
+-- gpuConfiguration.numberOfGpus > 0, whatever its name; a tier it does not list (or a
+-- bundle without it) is judged by name (contains "gpu"). `Endpoint` and `ModelDeploy` are
+-- Model APIs. Checks (_bad): 1 startTime/queuedTime.
 INSERT INTO activity (user_id, ts, kind, project_id, hardware_tier, src, src_row, _bad)
 SELECT r.user_id, aa_ts_iso(r.start_time), k.kind, r.project_id, r.hardware_tier, r.src, r.idx,
        CASE WHEN aa_ts_iso(r.start_time) IS NULL THEN 1 ELSE 0 END
@@ -9,8 +12,12 @@ FROM stage_runs r,
        SELECT CASE r.run_type WHEN 'Workspace' THEN 'workspace' WHEN 'Batch' THEN 'job'
                               WHEN 'Scheduled' THEN 'scheduled_job' WHEN 'App' THEN 'app_publish'
                               WHEN 'Launcher' THEN 'launcher_run' WHEN 'ModelApi' THEN 'model_api_publish'
+                              WHEN 'Endpoint' THEN 'model_api_publish' WHEN 'ModelDeploy' THEN 'model_api_publish'
                               ELSE 'job' END AS kind
        UNION ALL SELECT 'distributed_cluster' WHERE r.has_cluster = 'true'
-       UNION ALL SELECT 'gpu_workload' WHERE r.hardware_tier ILIKE '%gpu%'
+       UNION ALL SELECT 'gpu_workload'
+       WHERE CASE WHEN r.hardware_tier IN (SELECT id FROM stage_hardware_tiers)
+                  THEN r.hardware_tier IN (SELECT id FROM stage_hardware_tiers WHERE TRY_CAST(gpus AS INTEGER) > 0)
+                  ELSE r.hardware_tier ILIKE '%gpu%' END
      ) k
 ORDER BY r.idx, k.kind;

@@ -13,4 +13,11 @@ CREATE TABLE stage_runs (idx BIGINT, src USMALLINT, user_id VARCHAR, project_id 
   start_time VARCHAR, has_cluster VARCHAR);
 CREATE TABLE stage_keycloak (idx BIGINT, src USMALLINT, time_ms VARCHAR, type VARCHAR, idp_id VARCHAR, username VARCHAR);
 CREATE TABLE stage_audit_trail (ts TIMESTAMPTZ, user_name VARCHAR, event VARCHAR, target VARCHAR, project_name VARCHAR,
-  src USMALLINT, src_row BIGINT, _bad UTINYINT DEFAULT 0);
+  src USMALLINT, src_row BIGINT, _bad UTINYINT DEFAULT 0, actor_id VARCHAR DEFAULT NULL);
+-- GET /v4/hardwareTier (HardwareTierEnvelope): gpus = gpuConfiguration.numberOfGpus.
+CREATE TABLE stage_hardware_tiers (idx BIGINT, src USMALLINT, id VARCHAR, name VARCHAR, gpus VARCHAR);
+-- GET /api/audittrail/v1/auditevents pages: one row per event.
+CREATE TABLE stage_audit_events (idx BIGINT, src USMALLINT, ts_ms VARCHAR, actor_id VARCHAR, actor_name VARCHAR, event VARCHAR,
+  target VARCHAR, project_name VARCHAR);
+-- Audit-trail event names (lower case) → activity kinds: the defaults and the config's audit_events.
+CREATE TABLE audit_event_kinds (event_key VARCHAR, kind VARCHAR);

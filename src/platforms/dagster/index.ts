@@ -227,9 +227,9 @@ export const dagster: Platform = {
       },
       onFile,
     );
-    refuseEmptyUsers(inputs);
     await checkUniqueKeys(db, sources, UNIQUE_KEYS);
     await checkOrganization(db, sources);
+    refuseEmptyUsers(inputs);
     return { inputs, present, sourceFiles: sources.map((s) => s.shown) };
   },
 

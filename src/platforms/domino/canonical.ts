@@ -123,7 +123,8 @@ export const CANONICAL_FILES: Record<string, { kind: string; spec: CsvFileSpec }
 export const AUDIT_TRAIL_SPEC: CsvFileSpec = {
   table: 'stage_audit_trail',
   columns: [
-    { name: 'date & time', target: 'ts', type: ts, required: true },
+    // Domino's own export script writes "DATE & TIME (UTC)" and times as YYYY-MM-DD HH:MM:SS (UTC).
+    { name: 'date & time', aliases: ['date & time (utc)'], target: 'ts', type: ts, required: true },
     { name: 'user name', target: 'user_name', type: str, required: true },
     { name: 'event', type: str, required: true },
     { name: 'target name', target: 'target', type: str },

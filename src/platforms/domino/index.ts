@@ -9,6 +9,7 @@ import type { Completeness } from '../../ingest/population.js';
 import type { IngestResult, Platform } from '../types.js';
 import { AUDIT_TRAIL_SPEC, CANONICAL_FILES } from './canonical.js';
 import * as native from './native.js';
+import { appendAuditEventKinds } from './audit-events.js';
 
 type Stager = (db: Db, file: string, shown: string, src: number) => Promise<native.NativeLoad>;
 
@@ -17,7 +18,8 @@ interface NativeFile {
   /** Canonical inputs it carries besides its kind (users-with-usage.json also has the roles). */
   alsoProvides?: string[];
   stage?: Stager;
-  sql: string;
+  /** Conversion SQL, run with {{src}} in this order. */
+  sql: string | string[];
   /** Canonical tables this file fills, with the message and JSON field of each `_bad` code. */
   checks: Record<string, Record<number, { field: (string | number)[]; message: string }>>;
 }
@@ -77,6 +79,13 @@ const NATIVE_FILES: Record<string, NativeFile> = {
     },
   },
   'audit-trail.csv': { kind: 'activity', sql: 'domino/ingest/audit-trail.sql', checks: {} },
+  'hardware-tiers.json': { kind: 'hardware_tiers', stage: native.stageHardwareTiers, sql: 'domino/ingest/hardware-tiers.sql', checks: {} },
+  'audit-events.json': {
+    kind: 'activity',
+    stage: native.stageAuditEvents,
+    sql: ['domino/ingest/audit-events.sql', 'domino/ingest/audit-trail.sql'],
+    checks: { stage_audit_trail: { 1: { field: ['timestamp'], message: 'timestamp is not epoch milliseconds' } } },
+  },
 };
 
 /** Processing order: users before anything resolved against them, projects before the audit trail. */
@@ -84,7 +93,7 @@ const ORDER = [
   'users.csv', 'users-with-usage.json', 'service-accounts.json', 'roles.csv',
   'organizations.csv', 'organizations.json', 'organization_members.csv',
   'projects.csv', 'projects.json', 'project_members.csv',
-  'logins.csv', 'keycloak-events.json', 'activity.csv', 'runs.json', 'audit-trail.csv',
+  'logins.csv', 'keycloak-events.json', 'activity.csv', 'hardware-tiers.json', 'runs.json', 'audit-trail.csv', 'audit-events.json',
 ];
 
 /**
@@ -107,6 +116,7 @@ const SINGLE_SOURCE: Record<string, string[]> = {
   users: ['users.csv', 'users-with-usage.json'],
   organizations: ['organizations.csv', 'organizations.json'],
   projects: ['projects.csv', 'projects.json'],
+  'audit-trail events': ['audit-trail.csv', 'audit-events.json'],
 };
 
 /** Keys that must be unique (the spec's "duplicate key" refusals). */
@@ -133,6 +143,7 @@ export const domino: Platform = {
     await db.execFile('ingest/macros.sql');
     await db.execFile('domino/schema.sql');
     await db.execFile('domino/ingest/stage.sql');
+    await appendAuditEventKinds(db, config.audit_events);
     const files = resolveFiles(bundleDir, config, ORDER);
     if (!files.has('users.csv') && !files.has('users-with-usage.json')) {
       throw new InputError({ file: bundleDir }, 'no users file: the bundle needs users.csv or users-with-usage.json');
@@ -160,7 +171,7 @@ export const domino: Platform = {
         const rows = load ? load.rows : (await loadCsv(db, abs, shown, src, AUDIT_TRAIL_SPEC)).rows;
         if (load?.completeness) completeness[shown] = load.completeness;
         for (const n of load?.notes ?? []) warnings.push({ ...n, file: shown });
-        await db.execFile(nf.sql);
+        for (const f of [nf.sql].flat()) await db.execFile(f, { src: String(src) });
         await checkNativeValues(db, src, shown, nf.checks, load);
         const summarise = SUMMARIES[nf.kind];
         if (summarise) await summariseStaged(db, summarise, src);
@@ -169,8 +180,8 @@ export const domino: Platform = {
       },
       onFile,
     );
-    refuseEmptyUsers(inputs);
     await checkUniqueKeys(db, sources, UNIQUE_KEYS);
+    refuseEmptyUsers(inputs);
     return { inputs, present, sourceFiles: sources.map((s) => s.shown), completeness, warnings };
   },
 

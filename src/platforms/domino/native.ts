@@ -262,3 +262,74 @@ function isPaginatedProjects(raw: unknown): boolean {
   const first = Array.isArray(raw) ? raw[0] : raw;
   return typeof first === 'object' && first !== null && !Array.isArray(first) && 'page' in first;
 }
+
+// GET /v4/hardwareTier?show_archived=true: domino.hardwaretier.api.HardwareTierEnvelope
+// {hardwareTiers: [HardwareTierDto {id, name, gpuConfiguration?: {numberOfGpus, gpuKey}}]},
+// or a bare list of HardwareTierDto.
+const HardwareTier = z.object({
+  id,
+  name: text,
+  gpuConfiguration: z.object({ numberOfGpus: z.number().int().nullish() }).passthrough().nullish(),
+});
+const HardwareTiers = z.union([
+  pages(z.object({ hardwareTiers: z.array(HardwareTier) })).transform((ps) => ({ pages: ps.map((p) => p.hardwareTiers), wrapped: true })),
+  arrayPages(HardwareTier).transform((ps) => ({ pages: ps, wrapped: false })),
+]);
+
+export async function stageHardwareTiers(db: Db, file: string, shown: string, src: number): Promise<NativeLoad> {
+  const doc = await readJson(file, shown, HardwareTiers, 'hardware tiers response (HardwareTierEnvelope)');
+  const st = new Stage();
+  doc.value.pages.forEach((page, p) =>
+    page.forEach((t, i) => {
+      const base = doc.value.wrapped ? pagePath(doc, p, ['hardwareTiers', i]) : itemPath(doc, p, i);
+      const gpus = t.gpuConfiguration?.numberOfGpus;
+      st.add(base, t.id, s(t.name), gpus === null || gpus === undefined ? '0' : String(gpus));
+    }),
+  );
+  await append(db, 'stage_hardware_tiers', src, st);
+  return { rows: st.rows.length, locate: locator(doc, { hardware_tiers: st }), completeness: uncheckable('GET /v4/hardwareTier', null, () => false) };
+}
+
+// GET /api/audittrail/v1/auditevents pages: {events: [{timestamp (epoch ms), actor {id, name},
+// action {eventName}, in {entityType, id, name}, targets [...]}]}, read like audit-trail.csv.
+const named = z.object({ id: id.nullish(), name: text }).passthrough().nullish();
+const AuditEvents = pages(
+  z.object({
+    events: z.array(
+      z.object({
+        timestamp: z.union([z.number(), z.string()]),
+        actor: named,
+        action: z.object({ eventName: z.string() }).passthrough(),
+        in: z.object({ entityType: text, id: id.nullish(), name: text }).passthrough().nullish(),
+        targets: z.array(z.unknown()).nullish(),
+      }),
+    ),
+  }),
+);
+
+/** A target's name, where the event names one: {entity: {name}} or {name}. */
+function targetName(t: unknown): string | null {
+  if (typeof t !== 'object' || t === null) return null;
+  const o = t as { name?: unknown; entity?: { name?: unknown } };
+  const n = o.entity?.name ?? o.name;
+  return typeof n === 'string' ? n : null;
+}
+
+export async function stageAuditEvents(db: Db, file: string, shown: string, src: number): Promise<NativeLoad> {
+  const doc = await readJson(file, shown, AuditEvents, 'audit events response');
+  const st = new Stage();
+  doc.value.forEach((page, p) =>
+    page.events.forEach((e, i) => {
+      const project = e.in && (e.in.entityType ?? '').toLowerCase() === 'project' ? s(e.in.name) : null;
+      st.add(pagePath(doc, p, ['events', i]), String(e.timestamp), s(e.actor?.id), s(e.actor?.name), e.action.eventName,
+        targetName(e.targets?.[0]), project);
+    }),
+  );
+  await append(db, 'stage_audit_events', src, st);
+  const sizes = doc.value.map((pg) => pg.events.length);
+  return {
+    rows: st.rows.length,
+    locate: locator(doc, { stage_audit_trail: st }),
+    completeness: uncheckable('The audit-events API', sizes.at(-1) ?? null, (n) => looksLikePageSize(n, sizes)),
+  };
+}
