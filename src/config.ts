@@ -76,9 +76,12 @@ export function defaultConfig(): Config {
 }
 
 function finish(parsed: z.infer<typeof ConfigSchema>): Config {
-  const licenses = (parsed.licenses ?? DEFAULT_LICENSES).map((l) => ({ ...l, seat: l.seat ?? l.tier >= 1 }));
+  // Keys in the schema's order whether or not `seat` was given: the config in force, written
+  // into the manifest and read back by `verify --rerun`, must give the same workbook bytes.
+  const licenses = (parsed.licenses ?? DEFAULT_LICENSES).map(({ name, tier, seat, ...rest }) => ({ name, tier, seat: seat ?? tier >= 1, ...rest }));
+  const { licenses: _given, activity_tiers: _tiers, ...rest } = parsed;
   return {
-    ...parsed,
+    ...rest,
     licenses,
     // Config tiers extend and override the defaults rather than replace the table.
     activity_tiers: { ...DEFAULT_ACTIVITY_TIERS, ...(parsed.activity_tiers ?? {}) },
