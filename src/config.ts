@@ -105,7 +105,13 @@ export async function loadConfig(file: string | undefined): Promise<Config> {
     const pos = lineCounter.linePos(err.pos[0]);
     throw new InputError({ file: shown, line: pos.line, column: pos.col }, `config is not valid YAML/JSON: ${err.message.split('\n')[0]}`);
   }
-  const raw = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 1000 }) ?? {};
+  } catch (e) {
+    // yaml refuses aliases that expand past maxAliasCount ("billion laughs").
+    throw new InputError({ file: shown }, `config expands too many YAML aliases (${(e as Error).message}); write the values out`);
+  }
   const result = ConfigSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0]!;
