@@ -22,7 +22,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
-import { COMMIT_FILE, LOCK_FILE, STAGING_PREFIX, lockHolder, recoverOutDir } from './atomic.js';
+import { COMMIT_FILE, LOCK_FILE, STAGING_PREFIX, clearStaleLock, lockHolder, recoverOutDir } from './atomic.js';
 import { hashFile } from './hash-file.js';
 import { MANIFEST_FILE, readManifest, verifyOutDir, type Manifest, type VerifyProblem } from './manifest.js';
 import { SIGNATURE_FILE, checkSignature, loadPublicKey } from './sign.js';
@@ -98,6 +98,7 @@ export async function verifyAudit(dir: string, opts: AuditVerifyOptions = {}): P
     const holder = lockHolder(outDir);
     if (holder) throw new UsageError(`${shown} is being written by an access-audit run now (pid ${holder.pid} on ${holder.host}, since ${holder.started}); verify it once that run has finished`);
     const { finished } = recoverOutDir(outDir);
+    clearStaleLock(outDir);
     if (finished) lines.push(`verify: finished the commit of an interrupted run: ${shown} now holds that run's audit in full`);
   }
   const publicKey = opts.publicKey ? await loadPublicKey(opts.publicKey) : undefined;
