@@ -21,6 +21,7 @@ export function explainRunFailure(e: unknown, opts: { config?: string; memoryLim
     return opts.config ? new InputError({ file: where }, detail) : new UsageError(detail);
   }
   const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOSPC') return new UsageError('the disk is full (ENOSPC) while the audit ran (its temporary files or the outputs); free space and run again');
+  // DuckDB spilling to its temporary folder reports a full disk in its message only.
+  if (code === 'ENOSPC' || /No space left on device/i.test(e instanceof Error ? e.message : '')) return new UsageError('the disk is full (ENOSPC) while the audit ran (its temporary files or the outputs); free space and run again');
   return e;
 }

@@ -18,7 +18,8 @@ const BUNDLE = {
   'roles.csv': csv('user_id,role', 'u1,SysAdmin'),
 };
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-const readJson = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as Record<string, unknown> & { outputs: Array<{ file: string; sha256: string; bytes: number }> };
+type ManifestLike = Record<string, unknown> & { outputs: Array<{ file: string; sha256: string; bytes: number }> };
+const readJson = <T = ManifestLike>(f: string): T => JSON.parse(readFileSync(f, 'utf8')) as T;
 
 /** root/bundle and root/audit: the usual hand-over of an audit with its bundle. */
 function audit(extra: string[] = []) {
@@ -80,7 +81,7 @@ describe('verify', () => {
   it('never follows an input_dir elsewhere from a received manifest; hashes inputs only in --input', () => {
     const { root, out } = audit();
     const f = path.join(out, 'manifest.json');
-    const m = readJson(f) as { input_dir: string; inputs: Array<{ file: string }> };
+    const m = readJson<{ input_dir: string; inputs: Array<{ file: string }> }>(f);
     const secret = tempDir('aa-secret-');
     writeFileSync(path.join(secret, 'users.csv'), 'the auditor\'s own file');
     m.input_dir = secret;
@@ -184,7 +185,7 @@ describe('every file the run read is in the manifest', () => {
     const previous = path.join(prev.out, 'findings.json');
     const r = run(['run', '--input', prev.bundle, '--out', out, '--as-of', '2026-09-30', '--config', cfg, '--exceptions', exc, '--previous', previous, '-q']);
     expect(r.stderr).toBe('');
-    const m = readJson(path.join(out, 'manifest.json')) as { other_inputs: Array<{ role: string; file: string; sha256: string }> };
+    const m = readJson<{ other_inputs: Array<{ role: string; file: string; sha256: string }> }>(path.join(out, 'manifest.json'));
     expect(m.other_inputs.map((o) => [o.role, o.file, o.sha256])).toEqual([
       ['config', cfg, sha(readFileSync(cfg))],
       ['exceptions', exc, sha(readFileSync(exc))],

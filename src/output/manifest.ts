@@ -15,6 +15,8 @@ import { InputError } from '../errors.js';
 import { createHash } from 'node:crypto';
 import { hashFile } from './hash-file.js';
 import type { OtherInputRecord } from './other-inputs.js';
+import { lockHolder, recoverOutDir } from './atomic.js';
+import { existsSync } from 'node:fs';
 import { checkJsonShape, parseJsonText, readTextInput, shownPath } from '../review/json-input.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -140,6 +142,8 @@ export interface VerifyOptions {
  * missing file; an unreadable manifest is an InputError.
  */
 export async function verifyOutDir(dir: string, opts: VerifyOptions = {}): Promise<VerifyResult> {
+  // A commit that a killed run left half-done is finished first (./atomic.ts): the folder then holds that run's audit.
+  if (existsSync(dir) && !lockHolder(dir)) recoverOutDir(dir, false);
   const manifest = await readManifest(dir);
   const outputDir = path.resolve(dir);
   const problems: VerifyProblem[] = [];
