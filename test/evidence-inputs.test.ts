@@ -110,6 +110,19 @@ function reviewAudit() {
   return { root, out, rows: JSON.parse(keys) as Record<string, [string, string]> };
 }
 const unquote = (s: string) => (s.startsWith("'") ? s.slice(1) : s);
+const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
+
+describe.skipIf(py.skip || !soffice)('a workbook saved unchanged by LibreOffice', () => {
+  it('is accepted: a name with "&amp;" in it is not "changed"', () => {
+    const { root, out } = reviewAudit();
+    const lo = path.join(root, 'lo');
+    execFileSync('soffice', ['--headless', '--calc', '--convert-to', 'xlsx', '--outdir', lo, path.join(out, 'access-review.xlsx')], { env: { ...process.env, HOME: root }, stdio: 'ignore', timeout: 120_000 });
+    const d = run(['decisions', '--workbook', path.join(lo, 'access-review.xlsx'), '--run', out, '--out', path.join(root, 'decided')]);
+    expect(d.stderr).toBe('');
+    expect(d.stdout).toMatch(/decisions: 0 of 2 rows decided/);
+    expect(d.status).toBe(0);
+  });
+});
 
 describe.skipIf(py.skip)('decisions reads what the reviewer saw', () => {
   it('a name with "&amp;" saved unchanged by another spreadsheet is not "changed"; no guard apostrophe in remediation', () => {
