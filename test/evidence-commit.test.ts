@@ -35,7 +35,7 @@ describe('a previous audit folder', () => {
     expect(run(['run', '--input', input, '--out', out, '--as-of', '2026-06-30', '-q']).status).toBe(0);
     const before = readFileSync(path.join(out, 'manifest.json'), 'utf8');
     const r = run(['run', '--input', input, '--out', out, '--as-of', '2026-09-30']);
-    oneLineRefusal(r, /--out .*audit already holds an audit \(manifest\.json, findings\.json.*pass --replace/);
+    oneLineRefusal(r, /--out .*audit already holds the outputs of an earlier run \(manifest\.json, findings\.json.*pass --replace/);
     expect(readFileSync(path.join(out, 'manifest.json'), 'utf8')).toBe(before);
     expect(internals(out)).toEqual([]);
     expect(run(['run', '--input', input, '--out', out, '--as-of', '2026-09-30', '--replace', '-q']).status).toBe(0);
@@ -204,4 +204,19 @@ it('--out "" is refused, not the current folder', () => {
   oneLineRefusal({ status: r.status, stderr: r.stderr }, /--out is empty/);
   expect(readdirSync(cwd)).toEqual([]);
   rmSync(cwd, { recursive: true });
+});
+
+describe('a previous decisions folder', () => {
+  it('is never overwritten without --replace', () => {
+    const root = tempDir();
+    const out = path.join(root, 'audit');
+    expect(run(['run', '--input', makeBundle({ ...BUNDLE, 'roles.csv': csv('user_id,role', 'u1,SysAdmin') }), '--out', out, '--as-of', '2026-09-30', '-q']).status).toBe(0);
+    const args = ['decisions', '--workbook', path.join(out, 'access-review.xlsx'), '--run', out, '--out', path.join(root, 'decided')];
+    expect(run(args).status).toBe(0);
+    const before = readFileSync(path.join(root, 'decided', 'manifest.json'), 'utf8');
+    oneLineRefusal(run(args), /--out .*decided already holds the outputs of an earlier run \(manifest\.json, remediation\.json, review-status\.json\).*pass --replace/);
+    expect(readFileSync(path.join(root, 'decided', 'manifest.json'), 'utf8')).toBe(before);
+    expect(run([...args, '--replace']).status).toBe(0);
+    expect(internals(path.join(root, 'decided'))).toEqual([]);
+  });
 });

@@ -305,7 +305,7 @@ export class StagedOutput {
       if (!opts.replace) {
         const held = AUDIT_FILES.filter((f) => existsSync(path.join(dest, f)));
         if (held.length > 0) {
-          throw new UsageError(`${flag} ${target} already holds an audit (${held.join(', ')}); it is evidence: choose a new folder, or pass --replace to overwrite it`);
+          throw new UsageError(`${flag} ${target} already holds the outputs of an earlier run (${held.join(', ')}); they are evidence: choose a new folder, or pass --replace to overwrite them`);
         }
       }
       const dir = await mkdtemp(path.join(dest, STAGING_PREFIX)).catch((e: unknown) => {
