@@ -87,9 +87,12 @@ export function defaultConfig(): Config {
 }
 
 function finish(parsed: z.infer<typeof ConfigSchema>): Config {
-  const licenses = mergeCatalog(parsed.licenses ?? []);
+  // Keys in one order whether or not `seat` was given: the config in force, written into the
+  // manifest and read back by `verify --rerun`, must give the same workbook bytes.
+  const licenses = mergeCatalog(parsed.licenses ?? []).map(({ name, tier, seat, ...more }) => ({ name, tier, seat, ...more }));
+  const { licenses: _given, activity_tiers: _tiers, ...rest } = parsed;
   return {
-    ...parsed,
+    ...rest,
     licenses,
     // Config tiers extend and override the defaults rather than replace the table.
     activity_tiers: { ...DEFAULT_ACTIVITY_TIERS, ...(parsed.activity_tiers ?? {}) },
@@ -151,7 +154,13 @@ export async function loadConfig(file: string | undefined): Promise<Config> {
     const pos = lineCounter.linePos(err.pos[0]);
     throw new InputError({ file: shown, line: pos.line, column: pos.col }, `config is not valid YAML/JSON: ${err.message.split('\n')[0]}`);
   }
-  const raw = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 1000 }) ?? {};
+  } catch (e) {
+    // yaml refuses aliases that expand past maxAliasCount ("billion laughs").
+    throw new InputError({ file: shown }, `config expands too many YAML aliases (${(e as Error).message}); write the values out`);
+  }
   const result = ConfigSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0]!;

@@ -9,6 +9,9 @@ import { InputError, UsageError } from './errors.js';
 import { compareFindings, severityRank, type Finding, type FindingsDocument, type RuleStatus, type Severity, type Warning } from './model.js';
 import { StagedOutput } from './output/atomic.js';
 import { InputWatch } from './output/input-watch.js';
+import { checkFilesMap } from './ingest/files-map.js';
+import { explainRunFailure } from './run-errors.js';
+import { shownPath } from './review/json-input.js';
 import { otherInputRecords, type OtherInput } from './output/other-inputs.js';
 import { signManifest, loadSigningKey } from './output/sign.js';
 import { fileRecord, writeManifest, type Manifest } from './output/manifest.js';
@@ -87,6 +90,7 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   const exceptions = opts.exceptions ? await loadExceptions(opts.exceptions) : null;
   const previous = opts.previous ? await loadPrevious(opts.previous) : null;
   const signKey = opts.signKey ? await loadSigningKey(opts.signKey) : null;
+  checkFilesMap(config.files, bundleDir, opts.config ? shownPath(path.resolve(opts.config)) : 'config');
   const platform = choosePlatform(bundleDir, opts.platform, config);
   const collection = await readCollection(bundleDir);
   watch.stampTree(bundleDir);
@@ -132,7 +136,7 @@ export async function runAudit(opts: RunOptions): Promise<number> {
     return exitCode;
   } catch (e) {
     await staged.discard();
-    throw staged.explain(e);
+    throw explainRunFailure(staged.explain(e), { config: opts.config, memoryLimit: config.memory_limit });
   } finally {
     progress.stop();
     db?.close();

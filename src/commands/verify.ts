@@ -13,14 +13,16 @@ export const registerVerify: Register = (program, done) => {
     .option('--rerun', 're-perform the audit from the inputs (recorded as-of, platform and config) and compare every output byte for byte')
     .option('--exceptions <file>', 'with --rerun: the exceptions file the audit read, when it was outside the bundle')
     .option('--previous <file>', 'with --rerun: the previous findings.json the audit read, when it was outside the bundle')
+    .option('--config <file>', 'with --rerun: the config file the audit read (default: the config in force recorded in manifest.json)')
     .addHelpText(
       'after',
       `
 Examples:
   $ access-audit verify reviews/2026-q3/audit
-  $ access-audit verify reviews/2026-q3/audit --input /archive/exports/2026-q3`,
+  $ access-audit verify reviews/2026-q3/audit --input /archive/exports/2026-q3
+  $ access-audit verify reviews/2026-q3/audit --public-key audit-signing.pub.pem --rerun`,
     )
-    .action(async (outDir: string, opts: { input?: string; run?: string; publicKey?: string; rerun?: boolean; exceptions?: string; previous?: string }) => {
+    .action(async (outDir: string, opts: { input?: string; run?: string; publicKey?: string; rerun?: boolean; exceptions?: string; previous?: string; config?: string }) => {
       const { verifyAudit } = await import('../output/verify.js');
       const { terminalSafe } = await import('../terminal-text.js');
       const r = await verifyAudit(outDir, opts);

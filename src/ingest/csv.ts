@@ -8,6 +8,8 @@ import { parse as parseSync } from 'csv-parse/sync';
 import { loadFragment, loadQuery, sqlIdent, sqlString, type Db } from '../db.js';
 import { InputError } from '../errors.js';
 import { describeLineEnding, locateInvalidUtf8, locateMixedLineEndings } from './text.js';
+import { locateInvalidUtf8 } from './text.js';
+import { isOutOfMemory } from '../run-errors.js';
 
 export type ValueType =
   | { kind: 'string' }
@@ -284,6 +286,8 @@ export async function locateCsvRecord(file: string, record: number): Promise<{ l
 
 /** Turn a reader failure into an InputError with the physical line and column. */
 export async function diagnoseCsv(file: string, shown: string, cause: unknown): Promise<InputError> {
+  // DuckDB out of memory is not the file's fault: the run reports it against memory_limit.
+  if (isOutOfMemory(cause)) throw cause;
   const badByte = await locateInvalidUtf8(file).catch(() => null);
   if (badByte) return new InputError({ file: shown, ...badByte }, 'the file is not valid UTF-8');
   // Mixed line endings shift fields between rows (DuckDB refuses such a file; csv-parse takes

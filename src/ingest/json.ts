@@ -28,9 +28,25 @@ async function readUtf8(file: string, shown: string): Promise<string> {
   return buf.toString('utf8').replace(/^\uFEFF/, '');
 }
 
+/**
+ * A JSON text nested deeper than a parser's stack (100,000 `[`): any step that walks it —
+ * parsing, locating an error, validating — may overflow. An input error, not a defect.
+ */
+export function tooDeep(e: unknown, shown: string): InputError | undefined {
+  return e instanceof RangeError ? new InputError({ file: shown }, 'the JSON is nested too deeply to be read (a malicious or corrupted file?); export it again') : undefined;
+}
+
 /** Read a JSON file and check it against `schema`; every failure is an InputError with line and column. */
 export async function readJson<S extends z.ZodType>(file: string, shown: string, schema: S, what: string): Promise<JsonDoc<z.infer<S>>> {
   const text = await readUtf8(file, shown);
+  try {
+    return parseAndCheck(text, shown, schema, what);
+  } catch (e) {
+    throw tooDeep(e, shown) ?? e;
+  }
+}
+
+function parseAndCheck<S extends z.ZodType>(text: string, shown: string, schema: S, what: string): JsonDoc<z.infer<S>> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -43,7 +59,11 @@ export async function readJson<S extends z.ZodType>(file: string, shown: string,
   if (dup) throw new InputError({ file: shown, ...lineColumnAt(text, dup.offset) }, `the key "${dup.key}" appears twice in one object (JSON.parse would keep only the last): fix the export`);
   let tree: JsonNode | undefined;
   const locate = (path: (string | number)[]) => {
-    tree ??= parseTree(text);
+    try {
+      tree ??= parseTree(text);
+    } catch (e) {
+      throw tooDeep(e, shown) ?? e;
+    }
     const offset = tree ? offsetOfPath(tree, path) : -1;
     return offset >= 0 ? lineColumnAt(text, offset) : undefined;
   };

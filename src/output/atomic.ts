@@ -217,6 +217,14 @@ export function recoverOutDir(dest: string, removeStaging = true): { finished: b
   return { finished: rec !== undefined };
 }
 
+/** Remove a lock left by a run that is gone (kill -9); returns whether one was removed. */
+export function clearStaleLock(dest: string): boolean {
+  const file = path.join(dest, LOCK_FILE);
+  if (!existsSync(file) || lockHolder(dest)) return false;
+  rmSync(file, { force: true });
+  return true;
+}
+
 /** Whether another run holds the folder's lock right now. */
 export function lockHolder(dest: string): LockInfo | undefined {
   try {
@@ -266,7 +274,16 @@ export class StagedOutput {
     let created: string | undefined;
     try {
       created = mkdirSync(dest, { recursive: true });
-    } catch (e) {
+    } catch (first) {
+      let e = first;
+      // A recursive mkdir reports ENOENT for what is a read-only or forbidden parent: ask again for the real reason.
+      if (code(e) === 'ENOENT' && existsSync(path.dirname(dest))) {
+        try {
+          mkdirSync(dest);
+        } catch (again) {
+          e = again;
+        }
+      }
       throw describeWriteError(e, target, flag) ?? new UsageError(`${flag} ${target}: cannot create the folder (${code(e) ?? String(e)})`);
     }
     const removeCreated = () => {
@@ -288,7 +305,7 @@ export class StagedOutput {
       if (!opts.replace) {
         const held = AUDIT_FILES.filter((f) => existsSync(path.join(dest, f)));
         if (held.length > 0) {
-          throw new UsageError(`${flag} ${target} already holds an audit (${held.join(', ')}); it is evidence: choose a new folder, or pass --replace to overwrite it`);
+          throw new UsageError(`${flag} ${target} already holds the outputs of an earlier run (${held.join(', ')}); they are evidence: choose a new folder, or pass --replace to overwrite them`);
         }
       }
       const dir = await mkdtemp(path.join(dest, STAGING_PREFIX)).catch((e: unknown) => {
@@ -324,9 +341,12 @@ export class StagedOutput {
   async commit(names: readonly string[]): Promise<void> {
     const last = (n: string) => (n === 'manifest.json' ? 1 : n === 'manifest.sig' ? 2 : 0);
     const files = [...names].sort((a, b) => last(a) - last(b));
+    const kill = process.env.ACCESS_AUDIT_TEST_KILL_IN_COMMIT;
     try {
       for (const n of files) fsyncPath(this.file(n));
       fsyncPath(this.dir, true);
+      // Fault injection for the tests: killed before the commit record exists.
+      if (kill === '0') process.kill(process.pid, 'SIGKILL');
       const rec: CommitRecord = { staging: path.basename(this.dir), files, remove: previousOutputs(this.target).filter((f) => !files.includes(f)) };
       const tmp = path.join(this.target, COMMIT_FILE + '.tmp');
       writeFileSync(tmp, JSON.stringify(rec) + '\n');
@@ -336,7 +356,6 @@ export class StagedOutput {
       throw this.explain(e);
     }
     // From here on the new audit is committed: an interruption is finished by the next opener.
-    const kill = process.env.ACCESS_AUDIT_TEST_KILL_IN_COMMIT;
     applyCommit(this.target, readCommit(this.target)!, kill ? Number(kill) : undefined);
     this.finish();
   }

@@ -17,6 +17,8 @@ import { hashFile } from './hash-file.js';
 import type { CollectionInManifest } from '../collect/record.js';
 import type { Population } from '../ingest/population.js';
 import type { OtherInputRecord } from './other-inputs.js';
+import { lockHolder, recoverOutDir } from './atomic.js';
+import { existsSync } from 'node:fs';
 import { checkJsonShape, parseJsonText, readTextInput, shownPath } from '../review/json-input.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -146,6 +148,8 @@ export interface VerifyOptions {
  * missing file; an unreadable manifest is an InputError.
  */
 export async function verifyOutDir(dir: string, opts: VerifyOptions = {}): Promise<VerifyResult> {
+  // A commit that a killed run left half-done is finished first (./atomic.ts): the folder then holds that run's audit.
+  if (existsSync(dir) && !lockHolder(dir)) recoverOutDir(dir, false);
   const manifest = await readManifest(dir);
   const outputDir = path.resolve(dir);
   const problems: VerifyProblem[] = [];

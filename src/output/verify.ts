@@ -22,7 +22,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
-import { COMMIT_FILE, LOCK_FILE, STAGING_PREFIX, lockHolder, recoverOutDir } from './atomic.js';
+import { COMMIT_FILE, LOCK_FILE, STAGING_PREFIX, clearStaleLock, lockHolder, recoverOutDir } from './atomic.js';
 import { hashFile } from './hash-file.js';
 import { MANIFEST_FILE, readManifest, verifyOutDir, type Manifest, type VerifyProblem } from './manifest.js';
 import { SIGNATURE_FILE, checkSignature, loadPublicKey } from './sign.js';
@@ -35,6 +35,7 @@ export interface AuditVerifyOptions {
   rerun?: boolean;
   exceptions?: string;
   previous?: string;
+  config?: string;
 }
 
 export interface AuditVerifyReport {
@@ -97,6 +98,7 @@ export async function verifyAudit(dir: string, opts: AuditVerifyOptions = {}): P
     const holder = lockHolder(outDir);
     if (holder) throw new UsageError(`${shown} is being written by an access-audit run now (pid ${holder.pid} on ${holder.host}, since ${holder.started}); verify it once that run has finished`);
     const { finished } = recoverOutDir(outDir);
+    clearStaleLock(outDir);
     if (finished) lines.push(`verify: finished the commit of an interrupted run: ${shown} now holds that run's audit in full`);
   }
   const publicKey = opts.publicKey ? await loadPublicKey(opts.publicKey) : undefined;
@@ -190,10 +192,12 @@ export async function verifyAudit(dir: string, opts: AuditVerifyOptions = {}): P
 /** Re-perform the audit into a scratch folder and compare its outputs with the manifest's. */
 async function rerun(m: Manifest, inputDir: string | undefined, opts: AuditVerifyOptions): Promise<AuditVerifyReport> {
   if (!inputDir) throw new UsageError('--rerun needs the export bundle: give it with --input <folder>');
-  const supplied: Record<string, string | undefined> = { exceptions: opts.exceptions, previous: opts.previous };
-  const args: { exceptions?: string; previous?: string } = {};
+  const supplied: Record<string, string | undefined> = { exceptions: opts.exceptions, previous: opts.previous, config: opts.config };
+  const args: { exceptions?: string; previous?: string; config?: string } = {};
   for (const o of m.other_inputs ?? []) {
-    if (o.role !== 'exceptions' && o.role !== 'previous') continue;
+    if (o.role !== 'exceptions' && o.role !== 'previous' && o.role !== 'config') continue;
+    // The config file itself when it is at hand; else the config in force recorded in the manifest.
+    if (o.role === 'config' && !supplied.config && !o.in_input_dir) continue;
     const file = supplied[o.role] ?? (o.in_input_dir ? path.join(inputDir, ...o.file.split('/')) : undefined);
     if (!file) throw new UsageError(`--rerun: the audit read a ${o.role} file outside its bundle (${o.file}); give it with --${o.role} <file>`);
     const h = await hashFile(file).catch(() => undefined);
@@ -202,11 +206,14 @@ async function rerun(m: Manifest, inputDir: string | undefined, opts: AuditVerif
   }
   const scratch = mkdtempSync(path.join(tmpdir(), 'access-audit-rerun-'));
   try {
-    const config = path.join(scratch, 'config-in-force.json');
-    writeFileSync(config, JSON.stringify(m.config));
+    let config = args.config;
+    if (!config) {
+      config = path.join(scratch, 'config-in-force.json');
+      writeFileSync(config, JSON.stringify(m.config));
+    }
     const out = path.join(scratch, 'out');
     const { runAudit } = await import('../run.js');
-    await runAudit({ input: inputDir, out, asOf: m.as_of, platform: m.platform as 'domino' | 'dagster', config, quiet: true, ...args });
+    await runAudit({ input: inputDir, out, asOf: m.as_of, platform: m.platform as 'domino' | 'dagster', quiet: true, ...args, config });
     const lines: string[] = [];
     let ok = true;
     let same = 0;

@@ -14,6 +14,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { installBidiSafeEscaping } from './html-bidi.js';
 
 import { loadQuery } from '../db.js';
 import { SEVERITIES } from '../model.js';
@@ -48,6 +49,7 @@ let templates: Templates | undefined;
 
 function loadTemplates(): Templates {
   if (templates) return templates;
+  installBidiSafeEscaping();
   const hb = Handlebars.create();
   const partialsDir = path.join(TEMPLATES_DIR, 'partials');
   for (const f of readdirSync(partialsDir).filter((x) => x.endsWith('.hbs'))) {

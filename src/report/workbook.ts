@@ -19,6 +19,7 @@ import ExcelJS from 'exceljs';
 import { loadQuery } from '../db.js';
 import { SEVERITIES, type Severity } from '../model.js';
 import { neutralise, needsNeutralising } from './neutralise.js';
+import { fixedDateWorkbookWriter } from './xlsx-fixed-dates.js';
 import { summarise, type RuleSummary, type Summary } from './summary.js';
 import { unevaluatedColumns } from './tables.js';
 import type { ColumnSpec, ColumnType, InputFileRecord, OutputFile, ReportContext, ReportTableSpec } from './types.js';
@@ -657,13 +658,11 @@ export async function writeWorkbook(ctx: ReportContext, file: string, opts: Work
   // The longest heading (title, four lines, a blank row) and the header take 7 rows.
   if (maxRows < 8) throw new Error('maxRowsPerSheet must leave room for a heading, the header and a row');
   const sum = summarise(ctx);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
-  wb.creator = `${ctx.doc.tool.name} ${ctx.doc.tool.version}`;
+  // Dated with the audit's evaluation instant (zip entries and properties): the same inputs make the same bytes.
   const instant = new Date(ctx.doc.coverage.evaluation_instant);
-  if (!Number.isNaN(instant.getTime())) {
-    wb.created = instant;
-    wb.modified = instant;
-  }
+  const stamp = Number.isNaN(instant.getTime()) ? new Date(Date.UTC(1980, 0, 1)) : instant;
+  const wb = fixedDateWorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false }, stamp);
+  wb.creator = `${ctx.doc.tool.name} ${ctx.doc.tool.version}`;
   wb.title = `Access review — ${sum.platformName} — as of ${ctx.doc.as_of}`;
 
   // The Summary lists the sheets, so their names are settled before anything is written:

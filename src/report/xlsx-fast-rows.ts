@@ -49,7 +49,7 @@ const utils = require('exceljs/lib/utils/utils.js') as ExcelUtils;
 const colCache = require('exceljs/lib/utils/col-cache.js') as { n2l(n: number): string };
 
 /** Text that needs more than copying: characters to drop or escape, or a formula-like start. */
-const SPECIAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F<>&'"]|^[=+\-@\t\r]/;
+const SPECIAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F<>&'"\uFFFE\uFFFF\uD800-\uDFFF]|^[=+\-@\t\r]/;
 const FLUSH_AT = 1 << 16;
 
 /** Excel's limit on the characters of one cell; longer text makes Excel "repair" the file. */
@@ -59,6 +59,13 @@ const TRUNCATED = ' …[truncated: the full value is in findings.json]';
 /** Characters XML 1.0 cannot hold, so no sheet can; exceljs drops them as it writes. */
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const XML_INVALID_ALL = new RegExp(XML_INVALID.source, 'g');
+/**
+ * Non-characters and lone surrogates XML 1.0 cannot hold either (one U+FFFE makes the whole
+ * sheet invalid: openpyxl refuses the file, LibreOffice drops the rest of the sheet): shown as
+ * U+FFFD, the replacement character, so the reader sees that something was there.
+ */
+const XML_NONCHAR = /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const HAS_NONCHAR = /[\uFFFE\uFFFF\uD800-\uDFFF]/;
 
 /**
  * A string as a cell will hold it: without the characters a sheet cannot hold, cut to
@@ -67,6 +74,7 @@ const XML_INVALID_ALL = new RegExp(XML_INVALID.source, 'g');
  */
 export function fitCell(value: string): string {
   if (XML_INVALID.test(value)) value = value.replace(XML_INVALID_ALL, '');
+  if (HAS_NONCHAR.test(value)) value = value.replace(XML_NONCHAR, '\uFFFD');
   return value.length > EXCEL_MAX_CELL_CHARS - 1 ? value.slice(0, EXCEL_MAX_CELL_CHARS - 1 - TRUNCATED.length) + TRUNCATED : value;
 }
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { parseTree } from 'jsonc-parser';
 import { InputError, lineColumnAt } from '../errors.js';
-import { firstSyntaxError, offsetOfPath } from '../ingest/json.js';
+import { firstSyntaxError, offsetOfPath, tooDeep } from '../ingest/json.js';
 import { checkNamedFile } from '../ingest/file-check.js';
 
 /** How a path is shown in messages: relative to the working folder when that is shorter. */
@@ -33,7 +33,12 @@ export function parseJsonText(text: string, shown: string, what: string): unknow
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    const offset = jsonScan(text, undefined).error;
+    let offset: number;
+    try {
+      offset = jsonScan(text, undefined).error;
+    } catch (deep) {
+      throw tooDeep(deep, shown) ?? deep;
+    }
     const loc = offset >= 0 ? lineColumnAt(text, offset) : {};
     const reason = offset >= text.length ? 'the JSON ends too early' : (e as Error).message.split('\n')[0];
     throw new InputError({ file: shown, ...loc }, `${what} is not valid JSON: ${reason}`);
@@ -46,7 +51,12 @@ export function checkJsonShape<T>(schema: z.ZodType<T>, value: unknown, text: st
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const keyPath = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-  const loc = locateJsonPath(text, keyPath);
+  let loc: { line?: number; column?: number };
+  try {
+    loc = locateJsonPath(text, keyPath);
+  } catch (e) {
+    throw tooDeep(e, shown) ?? e;
+  }
   const where = keyPath.length ? keyPath.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '') : '(top level)';
   throw new InputError({ file: shown, ...loc }, `${what} ${where}: ${issue.message}`);
 }

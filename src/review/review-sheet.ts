@@ -16,9 +16,33 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
 import { checkNamedFile } from '../ingest/file-check.js';
+import { unneutralise } from '../report/neutralise.js';
 import { ZipArchive, ZipFormatError } from './zip.js';
+
+// exceljs's streaming reader decodes XML entities twice in inline-string and formula-string
+// cells (its SAX parser decodes them, then utils.xmlDecode again), so a name typed as
+// `tom&amp;jerry` read back as `tom&jerry` from the audit's own workbook but as
+// `tom&amp;jerry` from the same workbook saved by LibreOffice (shared strings, decoded once),
+// and was refused as changed. The SAX parser's decoding is the only one XML needs.
+const excelUtils = createRequire(import.meta.url)('exceljs/lib/utils/utils.js') as { xmlDecode(s: string): string };
+excelUtils.xmlDecode = (s: string) => s;
+
+/**
+ * The shared-strings table is held in memory (the rows are streamed): a part that inflates
+ * past this is refused, so a small crafted file (a zip bomb) cannot exhaust memory. A
+ * Review of a million rows stays well below it.
+ */
+export const SHARED_STRINGS_LIMIT = 128 * 1024 * 1024;
+const MIB = 1024 * 1024;
+
+/** Columns whose value must be typed, not computed: a formula there is refused (its cached result could say anything). */
+const NO_FORMULA: ReadonlySet<string> = new Set(['key', 'user_id', 'user_name', 'scope', 'scope_id', 'role', 'decision']);
+
+const isFormula = (v: unknown): v is { formula?: unknown; sharedFormula?: unknown } =>
+  typeof v === 'object' && v !== null && ('formula' in v || 'sharedFormula' in v);
 
 export const REVIEW_COLUMNS = {
   key: 'Key',
@@ -163,7 +187,12 @@ export async function readReviewSheets(
     const rels = reader.workbookRels ?? [];
     const sstRel = rels.find((r) => r.Type?.endsWith('/sharedStrings'));
     const sstPart = zip.entry(sstRel ? partOf(sstRel.Target) : 'xl/sharedStrings.xml');
-    if (sstPart) for await (const _ of reader._parseSharedStrings(await zip.openText(sstPart))) void _;
+    if (sstPart) {
+      if (sstPart.size > SHARED_STRINGS_LIMIT) {
+        throw new InputError({ file: shown }, `its shared strings (${sstPart.name}) expand to ${Math.round(sstPart.size / MIB)} MiB, more than the ${SHARED_STRINGS_LIMIT / MIB} MiB a review workbook needs (a zip bomb?); save the workbook again from Excel or LibreOffice`);
+      }
+      for await (const _ of reader._parseSharedStrings(await zip.openText(sstPart, SHARED_STRINGS_LIMIT))) void _;
+    }
     for (const sheet of reader.model?.sheets ?? []) {
       if (!REVIEW_SHEET_NAME.test(sheet.name)) {
         otherSheets.push(sheet.name);
@@ -194,12 +223,24 @@ export async function readReviewSheets(
         summary.rows++;
         const cols = columns;
         const r = row.number;
+        for (const [c, n] of cols) {
+          const v = values[n];
+          if (NO_FORMULA.has(c) && isFormula(v)) {
+            const f = String(v.formula ?? v.sharedFormula ?? '');
+            throw new InputError(
+              { file: shown },
+              `${cellRef(name, n, r)}: the ${REVIEW_COLUMNS[c]} cell holds a formula (=${f.slice(0, 60)}), whose saved result cannot be trusted; type the value${c === 'decision' ? ' (Keep, Revoke or Modify)' : ''} instead`,
+            );
+          }
+        }
         onRow({
           sheet: name,
           row: r,
           text: (c) => {
             const n = cols.get(c);
-            return n === undefined ? '' : cellText(values[n]).trim();
+            // The audit's workbook stores formula-like text with a guard apostrophe (see
+            // ../report/neutralise.ts); the value is the text without it.
+            return n === undefined ? '' : unneutralise(cellText(values[n])).trim();
           },
           ref: (c) => cellRef(name, cols.get(c) ?? 1, r),
         });

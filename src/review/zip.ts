@@ -123,7 +123,7 @@ export class ZipArchive {
    * The entry's content as a stream of UTF-8 text (characters split across chunks are kept
    * whole). A corrupt or short entry makes the stream fail with a ZipFormatError.
    */
-  async openText(entry: ZipEntry): Promise<Readable> {
+  async openText(entry: ZipEntry, maxBytes = Number.MAX_SAFE_INTEGER): Promise<Readable> {
     if (entry.encrypted) throw new ZipFormatError(`${entry.name} is encrypted`);
     if (entry.method !== 0 && entry.method !== 8) throw new ZipFormatError(`${entry.name} uses an unsupported compression method (${entry.method})`);
     const fh = await open(this.file, 'r');
@@ -138,9 +138,16 @@ export class ZipArchive {
     const raw = entry.compressedSize === 0 ? Readable.from([]) : createReadStream(this.file, { start: dataStart, end: dataStart + entry.compressedSize - 1 });
     let seen = 0;
     const expected = entry.size;
+    const limit = Math.min(expected, maxBytes);
     const counter = new Transform({
       transform(chunk: Buffer, _enc, cb) {
         seen += chunk.length;
+        // Stop inflating as soon as the entry is longer than its directory says (or than the
+        // caller allows): a crafted entry cannot expand without bound.
+        if (seen > limit) {
+          cb(new ZipFormatError(seen > expected ? `${entry.name} inflates past the ${expected} bytes the zip directory says (damaged or crafted?)` : `${entry.name} inflates past ${maxBytes} bytes`));
+          return;
+        }
         cb(null, chunk);
       },
       flush(cb) {
