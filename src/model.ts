@@ -6,7 +6,7 @@ export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'l
 export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
 
 export type PlatformId = 'domino' | 'dagster';
-export type SubjectKind = 'user' | 'project' | 'organization' | 'service_user';
+export type SubjectKind = 'user' | 'project' | 'organization' | 'service_user' | 'entitlement';
 
 export interface Subject {
   kind: SubjectKind;
@@ -83,4 +83,14 @@ export interface FindingsDocument {
   findings: Finding[];
   resolved?: Array<Pick<Finding, 'id' | 'rule' | 'severity' | 'subject' | 'message'> & { first_seen?: string }>;
   stale_exceptions?: ExceptionRecord[];
+  /** With --decisions: what became of last review's Revoke/Modify rows (src/review/remediation-check.ts). */
+  remediation?: RemediationStatus[];
+}
+
+/** One Revoke/Modify row of the previous review, checked against this bundle. */
+export interface RemediationStatus {
+  key: string;
+  decision: 'Revoke' | 'Modify';
+  /** done: gone or its user deactivated; not-done: still held (Revoke); check: a Modify still held. */
+  status: 'done' | 'not-done' | 'check';
 }
