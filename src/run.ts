@@ -6,12 +6,16 @@ import { licenseKey, loadConfig, type Config } from './config.js';
 import { Db, loadFragment, loadQuery } from './db.js';
 import { hashFilesAside } from './output/hash-aside.js';
 import { InputError, UsageError } from './errors.js';
-import { compareFindings, severityRank, type Finding, type FindingsDocument, type RuleStatus, type Severity, type Warning } from './model.js';
+import { compareFindings, severityRank, type Finding, type FindingsDocument, type RemediationStatus, type RuleStatus, type Severity, type Warning } from './model.js';
 import { StagedOutput, checkOutDir } from './output/atomic.js';
 import { fileRecord, writeManifest, type Manifest } from './output/manifest.js';
 import { applyExceptions, loadExceptions } from './review/exceptions.js';
 import { failOnExitCode } from './review/fail-on.js';
 import { applyPrevious, loadPrevious } from './review/previous.js';
+import { checkDecisionsPlatform, loadPreviousDecisions, loadPreviousRemediation, remediationStatus, type PreviousDecisions } from './review/remediation-check.js';
+import { checkExceptionRules, checkExceptionSubjects, rememberExceptions } from './review/exception-checks.js';
+import { shownPath } from './review/json-input.js';
+import { PACKETS_DIR } from './report/packets-dir.js';
 import { dagster } from './platforms/dagster/index.js';
 import { domino } from './platforms/domino/index.js';
 import type { Platform } from './platforms/types.js';
@@ -32,6 +36,10 @@ export interface RunOptions {
   failOn?: Severity;
   exceptions?: string;
   previous?: string;
+  /** Also write packets/: one workbook per reviewer, and packets/index.csv. */
+  packets?: boolean;
+  /** The decisions folder of the previous review: check its revocations were carried out. */
+  decisions?: string;
   quiet?: boolean;
 }
 
@@ -47,7 +55,11 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   // Everything the run reads is validated before any work or output.
   const exceptions = opts.exceptions ? await loadExceptions(opts.exceptions) : null;
   const previous = opts.previous ? await loadPrevious(opts.previous) : null;
+  const prevDecisions = opts.decisions ? await loadPreviousDecisions(opts.decisions) : null;
   const platform = choosePlatform(bundleDir, opts.platform, config);
+  if (exceptions) rememberExceptions(exceptions);
+  if (exceptions) checkExceptionRules(exceptions, [...loadRules(platform.id), ...loadRules('common')].map((r) => r.meta.id), shownPath(opts.exceptions!));
+  if (prevDecisions) checkDecisionsPlatform(prevDecisions, platform.id);
   await checkOutDir(opts.out);
   const clock = new PhaseClock();
   // The writers' libraries (exceljs, handlebars) take a third of a second to load: load
@@ -56,14 +68,19 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   const progress = createProgress(opts.quiet);
   const db = await Db.open({ memoryLimit: config.memory_limit });
   try {
-    const audit = await audit_(db, platform, bundleDir, config, asOf, progress, clock);
+    const audit = await audit_(db, platform, bundleDir, config, asOf, progress, clock, prevDecisions);
     // Exceptions before the previous run: a fixed order keeps findings.json byte-identical.
-    if (exceptions) audit.doc = applyExceptions(audit.doc, exceptions);
+    if (exceptions) {
+      audit.doc = applyExceptions(audit.doc, exceptions);
+      await checkExceptionSubjects(db, audit.doc, shownPath(opts.exceptions!));
+    }
     if (previous) audit.doc = applyPrevious(audit.doc, previous);
     const staged = await StagedOutput.create(opts.out);
     try {
-      const outputs = await writeOutputs(db, staged, audit, config, bundleDir, progress, clock, await writers);
-      await staged.commit([...outputs.map((o) => o.file), 'manifest.json']);
+      const outputs = await writeOutputs(db, staged, audit, config, bundleDir, progress, clock, await writers, opts.packets === true);
+      // packets/ moves in as one folder (replacing the packets of an earlier run there)
+      const names = new Set(outputs.map((o) => (o.file.startsWith(`${PACKETS_DIR}/`) ? PACKETS_DIR : o.file)));
+      await staged.commit([...names, 'manifest.json']);
       clock.mark('commit');
     } catch (e) {
       await staged.discard();
@@ -94,6 +111,7 @@ async function audit_(
   asOf: string,
   progress: Progress = createProgress(true),
   clock: PhaseClock = new PhaseClock(),
+  prevDecisions: PreviousDecisions | null = null,
 ): Promise<Audit> {
   await db.execFile('common/catalog.sql');
   await appendCatalog(db, config);
@@ -123,6 +141,19 @@ async function audit_(
     statuses.push({ id: rule.meta.id, title: rule.meta.title, evaluated: !reason, reason, findings: found.length });
     findings.push(...found);
   }
+  // run --decisions: the platform-neutral rules that check the previous review's decisions.
+  let remediation: RemediationStatus[] | undefined;
+  if (prevDecisions) {
+    await loadPreviousRemediation(db, prevDecisions);
+    for (const rule of loadRules('common').filter((r) => r.meta.requires.includes('previous-decisions'))) {
+      progress.phase('Rules', rule.meta.id);
+      const found = await runRule(db, rule);
+      statuses.push({ id: rule.meta.id, title: rule.meta.title, evaluated: true, reason: null, findings: found.length });
+      findings.push(...found);
+      rules.push(rule);
+    }
+    remediation = await remediationStatus(db);
+  }
   findings.sort(compareFindings);
   const warnings = await collectWarnings(db, platform.id, ingest.sourceFiles);
   clock.mark('rules');
@@ -139,6 +170,7 @@ async function audit_(
     rules: statuses,
     warnings,
     findings,
+    ...(remediation ? { remediation } : {}),
   };
   return { doc, inputs: ingest.inputs, rules, platform };
 }
@@ -230,6 +262,7 @@ async function writeOutputs(
   progress: Progress,
   clock: PhaseClock,
   { writeWorkbook, writePage }: Writers,
+  packets = false,
 ): Promise<OutputFile[]> {
   // Hashing gigabytes of input takes a core: a worker does it now, while the main thread
   // writes the reports, instead of competing with DuckDB's threads while they read.
@@ -267,12 +300,13 @@ async function writeOutputs(
   const pageDb = await db.fork();
   try {
     const side = clock.concurrent();
-    const [workbook, page] = await Promise.all([
+    const [workbook, page, packetFiles] = await Promise.all([
       writeWorkbook(ctx, staged.file('access-review.xlsx')).finally(() => side.done('workbook')),
       writePage({ ...ctx, db: pageDb }, staged.file('access-review.html')).finally(() => side.done('page')),
+      packets ? writeRunPackets(ctx, staged.dir).finally(() => side.done('packets')) : Promise.resolve([]),
     ]);
     clock.skip();
-    outputs.push({ file: 'access-review.xlsx', rows: workbook.rows }, { file: 'access-review.html', rows: page.rows });
+    outputs.push({ file: 'access-review.xlsx', rows: workbook.rows }, { file: 'access-review.html', rows: page.rows }, ...packetFiles);
   } finally {
     pageDb.close();
     await reviewRows.catch(() => undefined); // its connection closes before the database does
@@ -291,6 +325,26 @@ async function writeOutputs(
   await writeManifest(staged.dir, manifest);
   clock.mark('manifest');
   return outputs;
+}
+
+/** run --packets: packets/ from the materialised Review rows, on a connection of its own. */
+async function writeRunPackets(ctx: ReportContext, dir: string): Promise<OutputFile[]> {
+  await ctx.reviewQuery;
+  const [{ writePackets }, { auditOf }] = await Promise.all([import('./report/packets.js'), import('./report/workbook.js')]);
+  const packetDb = await ctx.db.fork();
+  try {
+    const instant = new Date(ctx.doc.coverage.evaluation_instant);
+    const r = await writePackets(packetDb, dir, {
+      currency: ctx.config.currency,
+      asOf: ctx.doc.as_of,
+      auditId: auditOf(ctx, await ctx.inputs),
+      creator: `${ctx.doc.tool.name} ${ctx.doc.tool.version}`,
+      created: Number.isNaN(instant.getTime()) ? undefined : instant,
+    });
+    return r.outputs;
+  } finally {
+    packetDb.close();
+  }
 }
 
 type Writers = Awaited<ReturnType<typeof loadWriters>>;

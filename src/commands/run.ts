@@ -13,6 +13,8 @@ export const registerRun: Register = (program, done) => {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when an open finding is at or above this severity').choices(['critical', 'high', 'medium', 'low']))
     .option('--exceptions <file>', 'accepted risks (YAML or JSON) with reason, approver and expiry')
     .option('--previous <findings.json>', "last review's findings.json, to mark new and persisting findings")
+    .option('--packets', 'also write packets/: one workbook per reviewer with a Sign-off sheet, and packets/index.csv')
+    .option('--decisions <dir>', "the previous review's decisions folder (written by `decisions`): check its revocations were carried out")
     .option('-q, --quiet', 'no progress output')
     .action(async (opts) => {
       const { runAudit } = await import('../run.js');

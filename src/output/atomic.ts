@@ -49,7 +49,12 @@ export class StagedOutput {
       await rename(this.dir, this.target);
       return;
     }
-    for (const n of names) await rename(this.file(n), path.join(this.target, n));
+    for (const n of names) {
+      const dest = path.join(this.target, n);
+      // a folder of outputs (packets/) replaces the one an earlier run left there
+      if (await stat(this.file(n)).then((s) => s.isDirectory(), () => false)) await rm(dest, { recursive: true, force: true });
+      await rename(this.file(n), dest);
+    }
     await rm(this.dir, { recursive: true, force: true });
   }
 
