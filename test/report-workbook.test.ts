@@ -67,12 +67,12 @@ describe.skipIf(!t.openpyxl.available)('workbook read by openpyxl', () => {
     const s = sheet('Review');
     expect(values(s, 0)).toEqual([...REVIEW_HEADER]);
     // who and what on the left, Decision and Comment within the first nine columns, the key last
-    expect(values(s, 0).slice(0, 9)).toEqual(['User', 'Full name', 'Scope', 'Scope name', 'Role', 'Findings', 'Suggestion', 'Decision', 'Comment']);
+    expect(values(s, 0).slice(0, 9)).toEqual(['User', 'Full name', 'Scope', 'Scope name', 'Role', 'Decision', 'Comment', 'Suggestion', 'Findings']);
     expect(values(s, 0).at(-1)).toBe('Key');
     expect(s.freeze).toBe('C2');
     expect(s.auto_filter).toBe(`A1:V${s.max_row}`);
     expect(s.max_row).toBe(30);
-    expect(s.validations).toEqual([{ type: 'list', formula1: '"Keep,Revoke,Modify"', sqref: 'H2:H30', allow_blank: true }]);
+    expect(s.validations).toEqual([{ type: 'list', formula1: '"Keep,Revoke,Modify"', sqref: 'F2:F30', allow_blank: true }]);
   });
 
   test('hostile names are stored as text with a leading apostrophe and quotePrefix', () => {
@@ -210,7 +210,7 @@ describe.skipIf(!t.openpyxl.available)('tables longer than a sheet continue on t
     expect(reviews.map((s) => s.max_row - 1)).toEqual([8, 8, 8, 5]);
     for (const s of reviews) {
       expect(values(s, 0)).toEqual([...REVIEW_HEADER]);
-      expect(s.validations[0]).toMatchObject({ formula1: '"Keep,Revoke,Modify"', sqref: `H2:H${s.max_row}` });
+      expect(s.validations[0]).toMatchObject({ formula1: '"Keep,Revoke,Modify"', sqref: `F2:F${s.max_row}` });
     }
     const keys = reviews.flatMap((s) => s.rows.slice(1).map((r) => r.at(-1)!.v));
     expect(new Set(keys).size).toBe(29);

@@ -1,10 +1,12 @@
 // The Review sheet's columns, in the order a reviewer reads them (the contract with
 // `decisions`, which finds columns by header name: docs/ARCHITECTURE.md).
 //
-// Who and what on the left (user, full name, scope, role), then why it is under review
-// (findings in words, a suggestion that is never pre-filled), then Decision and Comment —
-// the first nine columns fit a 1440 px screen at 100 % zoom, the user frozen in view —
-// then the context a reviewer may want (e-mail, status, license, last seen, the roster's
+// Who and what on the left (user, full name, scope, role), then Decision and Comment, then
+// why it is under review (a suggestion that is never pre-filled, the findings in words) —
+// the first nine columns fit a 1440 px screen at 100 % zoom, the user frozen in view.
+// Decision sits right of Role (short text) on purpose: a long text left of an empty cell
+// spills over it, and a Suggestion shown across the Decision cell would look pre-filled.
+// Then the context a reviewer may want (e-mail, status, license, last seen, the roster's
 // person status, department and manager, who reviews and why) and, out of the way at the
 // right, the machine columns that make a returned row traceable (ids and the key).
 export interface ReviewColumnDef {
@@ -20,14 +22,14 @@ export interface ReviewColumnDef {
 
 export const REVIEW_LAYOUT: readonly ReviewColumnDef[] = [
   { key: 'user_name', header: 'User', width: 18 },
-  { key: 'full_name', header: 'Full name', width: 20 },
+  { key: 'full_name', header: 'Full name', width: 18 },
   { key: 'scope', header: 'Scope', width: 11 },
-  { key: 'scope_name', header: 'Scope name', width: 22 },
-  { key: 'role', header: 'Role', width: 15 },
-  { key: 'findings_text', header: 'Findings', width: 32 },
-  { key: 'suggestion', header: 'Suggestion', width: 24 },
+  { key: 'scope_name', header: 'Scope name', width: 20 },
+  { key: 'role', header: 'Role', width: 16 },
   { key: null, header: 'Decision', width: 11, input: true },
-  { key: null, header: 'Comment', width: 30, input: true },
+  { key: null, header: 'Comment', width: 28, input: true },
+  { key: 'suggestion', header: 'Suggestion', width: 36 },
+  { key: 'findings_text', header: 'Findings', width: 34 },
   { key: 'email', header: 'E-mail', width: 26 },
   { key: 'account_status', header: 'Account status', width: 14 },
   { key: 'license', header: 'License', width: 22 },
