@@ -95,7 +95,7 @@ export async function writePackets(db: Db, outDir: string, opts: PacketsOptions)
     for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base}-${n}`;
     used.add(name.toLowerCase());
     const file = `${name}.xlsx`;
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path.join(dir, file), useStyles: true, useSharedStrings: false });
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path.join(dir, file), useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
     wb.creator = opts.creator;
     if (opts.created) {
       wb.created = opts.created;
