@@ -18,6 +18,7 @@ import { csvCell } from '../review/decisions.js';
 import type { OutputFile } from './types.js';
 import { ReviewSheetWriter, writeSignOff, EXCEL_MAX_ROWS } from './workbook.js';
 import { installQuotePrefixSupport } from './xlsx-quote-prefix.js';
+import { PacketTemplate } from './packet-template.js';
 
 import { PACKETS_DIR } from './packets-dir.js';
 
@@ -61,8 +62,9 @@ interface Open {
   file: string;
   rows: number;
   privileged: number;
-  wb: ExcelJS.stream.xlsx.WorkbookWriter;
-  sheet: ReviewSheetWriter;
+  /** exceljs, for a packet the template cannot make (see packet-template.ts); else the template. */
+  wb: ExcelJS.stream.xlsx.WorkbookWriter | null;
+  sheet: { add(r: readonly (string | null)[]): void };
 }
 
 /** Write packets/ into `outDir` (a staging folder) from the `review_rows` table. */
@@ -71,11 +73,14 @@ export async function writePackets(db: Db, outDir: string, opts: PacketsOptions)
   const dir = path.join(outDir, PACKETS_DIR);
   await mkdir(dir, { recursive: true });
   const maxRows = Math.min(opts.maxRowsPerSheet ?? EXCEL_MAX_ROWS, EXCEL_MAX_ROWS);
+  // rows per reviewer first: a stream ends when its connection runs another query
+  const counts = new Map((await db.all<{ reviewer: string; n: number }>('SELECT reviewer, count(*)::INTEGER AS n FROM review_rows GROUP BY reviewer')).map((r) => [r.reviewer, r.n]));
   const { columns, chunks } = await db.streamText('SELECT * FROM review_rows ORDER BY reviewer, rowid');
   const ri = columns.indexOf('reviewer');
   const ei = columns.indexOf('reviewer_email');
   const pi = columns.indexOf('privileged');
   if (ri < 0) throw new Error('review_rows lacks the reviewer column');
+  const template = await PacketTemplate.create(columns, opts);
   const used = new Set<string>();
   const index: string[] = [INDEX_COLUMNS.join(',')];
   const outputs: OutputFile[] = [];
@@ -83,9 +88,13 @@ export async function writePackets(db: Db, outDir: string, opts: PacketsOptions)
   let cur: Open | null = null;
 
   const close = async (p: Open): Promise<void> => {
-    p.sheet.end();
-    writeSignOff(p.wb, { reviewer: p.reviewer, auditId: opts.auditId, asOf: opts.asOf, rows: p.rows });
-    await p.wb.commit();
+    if (p.wb) {
+      (p.sheet as ReviewSheetWriter).end();
+      writeSignOff(p.wb, { reviewer: p.reviewer, auditId: opts.auditId, asOf: opts.asOf, rows: p.rows });
+      await p.wb.commit();
+    } else {
+      await template.write(path.join(dir, p.file), p.reviewer, titleOf(p.reviewer));
+    }
     index.push([p.reviewer, p.email ?? '', `${PACKETS_DIR}/${p.file}`, String(p.rows), String(p.privileged)].map(csvCell).join(','));
     outputs.push({ file: `${PACKETS_DIR}/${p.file}`, rows: p.rows });
   };
@@ -95,16 +104,22 @@ export async function writePackets(db: Db, outDir: string, opts: PacketsOptions)
     for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base}-${n}`;
     used.add(name.toLowerCase());
     const file = `${name}.xlsx`;
+    // the template makes a packet of one sheet; a longer one, or a name to neutralise, goes through exceljs
+    if (template.fits(reviewer) && (counts.get(reviewer) ?? 0) < maxRows - 1) {
+      template.start();
+      return { reviewer, email, file, rows: 0, privileged: 0, wb: null, sheet: template };
+    }
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path.join(dir, file), useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
     wb.creator = opts.creator;
     if (opts.created) {
       wb.created = opts.created;
       wb.modified = opts.created;
     }
-    wb.title = `Access review packet — ${reviewer} — as of ${opts.asOf}`;
+    wb.title = titleOf(reviewer);
     return { reviewer, email, file, rows: 0, privileged: 0, wb, sheet: new ReviewSheetWriter(wb, opts.currency, columns, maxRows, 'review_rows') };
   };
 
+  const titleOf = (reviewer: string): string => `Access review packet — ${reviewer} — as of ${opts.asOf}`;
   for await (const chunk of chunks) {
     for (const r of chunk) {
       const reviewer = r[ri] ?? 'unassigned';
