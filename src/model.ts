@@ -6,7 +6,7 @@ export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'l
 export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
 
 export type PlatformId = 'domino' | 'dagster';
-export type SubjectKind = 'user' | 'project' | 'organization' | 'service_user';
+export type SubjectKind = 'user' | 'project' | 'organization' | 'service_user' | 'entitlement';
 
 export interface Subject {
   kind: SubjectKind;
@@ -89,6 +89,8 @@ export interface FindingsDocument {
   seats_history?: SeatsHistoryEntry[];
   /** With --previous: seats reclaimed since the previous run, beside the potential. */
   seats_realized?: SeatsRealizedEntry[];
+  /** With --decisions: what became of last review's Revoke/Modify rows (src/review/remediation-check.ts). */
+  remediation?: RemediationStatus[];
 }
 
 export interface SeatEntry {
@@ -122,4 +124,12 @@ export interface SeatsRealizedEntry {
   realized_savings_year: number | null;
   /** What this run's recommended changes would save a year (reclaim + downgrade). */
   potential_savings_year: number | null;
+}
+
+/** One Revoke/Modify row of the previous review, checked against this bundle. */
+export interface RemediationStatus {
+  key: string;
+  decision: 'Revoke' | 'Modify';
+  /** done: gone or its user deactivated; not-done: still held (Revoke); check: a Modify still held. */
+  status: 'done' | 'not-done' | 'check';
 }

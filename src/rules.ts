@@ -19,7 +19,7 @@ const Column = z.strictObject({
 const RuleMetaSchema = z.strictObject({
   id: z.string(),
   title: z.string(),
-  subject: z.enum(['user', 'project', 'organization', 'service_user']),
+  subject: z.enum(['user', 'project', 'organization', 'service_user', 'entitlement']),
   requires: z.array(z.string()),
   severity_logic: z.string(),
   rationale: z.string(),

@@ -6,7 +6,7 @@ import { licenseKey, loadConfig, type Config } from './config.js';
 import { Db, loadFragment, loadQuery } from './db.js';
 import { hashFilesAside } from './output/hash-aside.js';
 import { InputError, UsageError } from './errors.js';
-import { compareFindings, severityRank, type Finding, type FindingsDocument, type RuleStatus, type Severity, type Warning } from './model.js';
+import { compareFindings, severityRank, type Finding, type FindingsDocument, type RemediationStatus, type RuleStatus, type Severity, type Warning } from './model.js';
 import { StagedOutput } from './output/atomic.js';
 import { InputWatch } from './output/input-watch.js';
 import { checkFilesMap } from './ingest/files-map.js';
@@ -27,6 +27,8 @@ import { previousFindingsPath } from './review/previous-path.js';
 import { withLicensePosition } from './license/position.js';
 import { exportData } from './export/export-data.js';
 import { exportDirOf } from './export/options.js';
+import { checkDecisionsPlatform, loadPreviousDecisions, loadPreviousRemediation, remediationStatus, type PreviousDecisions } from './review/remediation-check.js';
+import { checkExceptionRules, checkExceptionSubjects, rememberExceptions } from './review/exception-checks.js';
 import { dagster } from './platforms/dagster/index.js';
 import { domino } from './platforms/domino/index.js';
 import type { Platform } from './platforms/types.js';
@@ -54,6 +56,10 @@ export interface RunOptions {
   failOn?: Severity;
   exceptions?: string;
   previous?: string;
+  /** Also write packets/: one workbook per reviewer, and packets/index.csv. */
+  packets?: boolean;
+  /** The decisions folder of the previous review: check its revocations were carried out. */
+  decisions?: string;
   quiet?: boolean;
   /** One JSON line on stdout instead of the console report (src/console/). */
   json?: boolean;
@@ -91,7 +97,11 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   const previous = opts.previous ? await loadPrevious(opts.previous) : null;
   const signKey = opts.signKey ? await loadSigningKey(opts.signKey) : null;
   checkFilesMap(config.files, bundleDir, opts.config ? shownPath(path.resolve(opts.config)) : 'config');
+  const prevDecisions = opts.decisions ? await loadPreviousDecisions(opts.decisions) : null;
   const platform = choosePlatform(bundleDir, opts.platform, config);
+  if (exceptions) rememberExceptions(exceptions);
+  if (exceptions) checkExceptionRules(exceptions, [...loadRules(platform.id), ...loadRules('common')].map((r) => r.meta.id), shownPath(opts.exceptions!));
+  if (prevDecisions) checkDecisionsPlatform(prevDecisions, platform.id);
   const collection = await readCollection(bundleDir);
   watch.stampTree(bundleDir);
   const exportDir = opts.exportData !== undefined ? exportDirOf(opts.out, opts.exportData) : undefined;
@@ -104,16 +114,19 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   let db: Db | undefined;
   try {
     db = await Db.open({ memoryLimit: config.memory_limit });
-    const audit = await audit_(db, platform, bundleDir, config, asOf, progress, clock);
+    const audit = await audit_(db, platform, bundleDir, config, asOf, progress, clock, prevDecisions);
     audit.doc = withStaleDataWarning(audit.doc, opts.asOf !== undefined);
     audit.collection = collection;
     // Exceptions before the previous run: a fixed order keeps findings.json byte-identical.
-    if (exceptions) audit.doc = applyExceptions(audit.doc, exceptions);
+    if (exceptions) {
+      audit.doc = applyExceptions(audit.doc, exceptions);
+      await checkExceptionSubjects(db, audit.doc, shownPath(opts.exceptions!));
+    }
     if (previous) audit.doc = applyPrevious(audit.doc, previous);
     audit.previous = previous;
     audit.exportDir = exportDir;
     const evidence: Evidence = { watch, others, signKey };
-    const outputs = await writeOutputs(db, staged, audit, config, bundleDir, progress, clock, await writers, evidence);
+    const outputs = await writeOutputs(db, staged, audit, config, bundleDir, progress, clock, await writers, evidence, opts.packets === true);
     const written = [...outputs.map((o) => o.file), 'manifest.json', ...(signKey ? ['manifest.sig'] : [])];
     await staged.commit(written);
     clock.mark('commit');
@@ -177,6 +190,7 @@ async function audit_(
   asOf: string,
   progress: Progress = createProgress(true),
   clock: PhaseClock = new PhaseClock(),
+  prevDecisions: PreviousDecisions | null = null,
 ): Promise<Audit> {
   await db.execFile('common/catalog.sql');
   await appendCatalog(db, config);
@@ -208,6 +222,19 @@ async function audit_(
     statuses.push({ id: rule.meta.id, title: rule.meta.title, evaluated: !reason, reason, findings: found.length });
     findings.push(...found);
   }
+  // run --decisions: the platform-neutral rules that check the previous review's decisions.
+  let remediation: RemediationStatus[] | undefined;
+  if (prevDecisions) {
+    await loadPreviousRemediation(db, prevDecisions);
+    for (const rule of loadRules('common').filter((r) => r.meta.requires.includes('previous-decisions'))) {
+      progress.phase('Rules', rule.meta.id);
+      const found = await runRule(db, rule);
+      statuses.push({ id: rule.meta.id, title: rule.meta.title, evaluated: true, reason: null, findings: found.length });
+      findings.push(...found);
+      rules.push(rule);
+    }
+    remediation = await remediationStatus(db);
+  }
   findings.sort(compareFindings);
   const population = await buildPopulation(db, platform, PLATFORMS, ingest, bundleDir);
   const warnings = await collectWarnings(db, platform.id, ingest.sourceFiles, [...(ingest.warnings ?? []), ...population.warnings]);
@@ -225,6 +252,7 @@ async function audit_(
     rules: statuses,
     warnings,
     findings,
+    ...(remediation ? { remediation } : {}),
   };
   return { doc, inputs: ingest.inputs, rules, platform, present: ingest.present, population: withNotes(population.population, warnings) };
 }
@@ -317,6 +345,7 @@ async function writeOutputs(
   clock: PhaseClock,
   { writeWorkbook, writePage }: Writers,
   evidence: Evidence = { watch: new InputWatch(), others: [], signKey: null },
+  packets = false,
 ): Promise<OutputFile[]> {
   // Hashing gigabytes of input takes a core: a worker does it now, while the main thread
   // writes the reports, instead of competing with DuckDB's threads while they read.
@@ -361,12 +390,13 @@ async function writeOutputs(
   const pageDb = await db.fork();
   try {
     const side = clock.concurrent();
-    const [workbook, page] = await Promise.all([
+    const [workbook, page, packetFiles] = await Promise.all([
       writeWorkbook(ctx, staged.file('access-review.xlsx')).finally(() => side.done('workbook')),
       writePage({ ...ctx, db: pageDb }, staged.file('access-review.html')).finally(() => side.done('page')),
+      packets ? writeRunPackets(ctx, staged.dir).finally(() => side.done('packets')) : Promise.resolve([]),
     ]);
     clock.skip();
-    outputs.push({ file: 'access-review.xlsx', rows: workbook.rows }, { file: 'access-review.html', rows: page.rows });
+    outputs.push({ file: 'access-review.xlsx', rows: workbook.rows }, { file: 'access-review.html', rows: page.rows }, ...packetFiles);
   } finally {
     pageDb.close();
     await reviewRows.catch(() => undefined); // its connection closes before the database does
@@ -395,6 +425,26 @@ async function writeOutputs(
   if (evidence.signKey) await signManifest(staged.dir, evidence.signKey);
   clock.mark('manifest');
   return outputs;
+}
+
+/** run --packets: packets/ from the materialised Review rows, on a connection of its own. */
+async function writeRunPackets(ctx: ReportContext, dir: string): Promise<OutputFile[]> {
+  await ctx.reviewQuery;
+  const [{ writePackets }, { auditOf }] = await Promise.all([import('./report/packets.js'), import('./report/workbook.js')]);
+  const packetDb = await ctx.db.fork();
+  try {
+    const instant = new Date(ctx.doc.coverage.evaluation_instant);
+    const r = await writePackets(packetDb, dir, {
+      currency: ctx.config.currency,
+      asOf: ctx.doc.as_of,
+      auditId: auditOf(ctx, await ctx.inputs),
+      creator: `${ctx.doc.tool.name} ${ctx.doc.tool.version}`,
+      created: Number.isNaN(instant.getTime()) ? undefined : instant,
+    });
+    return r.outputs;
+  } finally {
+    packetDb.close();
+  }
 }
 
 type Writers = Awaited<ReturnType<typeof loadWriters>>;

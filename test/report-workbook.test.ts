@@ -52,9 +52,9 @@ describe.skipIf(!t.openpyxl.available)('workbook read by openpyxl', () => {
   });
   const sheet = (name: string) => wb.sheets.find((s) => s.name === name)!;
 
-  test('sheets: Summary, Licenses, one per rule, Review, Evidence', () => {
+  test('sheets: Summary, Licenses, one per rule, Review, Sign-off, Evidence', () => {
     expect(wb.sheets.map((s) => s.name)).toEqual([
-      'Summary', 'Licenses', 'Chargeback', 'inactive-seat', 'overprivileged-project-manager', 'mislicensed-user', 'sole-owner-risk', 'Review', 'Evidence',
+      'Summary', 'Licenses', 'Chargeback', 'inactive-seat', 'overprivileged-project-manager', 'mislicensed-user', 'sole-owner-risk', 'Review', 'Sign-off', 'Evidence',
     ]);
     expect(written.rows).toBe(5 + 8 + 12 + 29); // license rows + chargeback rows + findings + review rows
   });
@@ -63,13 +63,16 @@ describe.skipIf(!t.openpyxl.available)('workbook read by openpyxl', () => {
     for (const s of wb.sheets) expect(s.formula_cells, s.name).toBe(0);
   });
 
-  test('Review: contract header in row 1, frozen, filtered, a Keep/Revoke/Modify dropdown on every row', () => {
+  test('Review: contract header in row 1, user and name frozen, filtered, a Keep/Revoke/Modify dropdown on every row', () => {
     const s = sheet('Review');
     expect(values(s, 0)).toEqual([...REVIEW_HEADER]);
-    expect(s.freeze).toBe('A2');
-    expect(s.auto_filter).toBe(`A1:K${s.max_row}`);
+    // who and what on the left, Decision and Comment within the first nine columns, the key last
+    expect(values(s, 0).slice(0, 9)).toEqual(['User', 'Full name', 'Scope', 'Scope name', 'Role', 'Decision', 'Comment', 'Suggestion', 'Findings']);
+    expect(values(s, 0).at(-1)).toBe('Key');
+    expect(s.freeze).toBe('C2');
+    expect(s.auto_filter).toBe(`A1:V${s.max_row}`);
     expect(s.max_row).toBe(30);
-    expect(s.validations).toEqual([{ type: 'list', formula1: '"Keep,Revoke,Modify"', sqref: 'J2:J30', allow_blank: true }]);
+    expect(s.validations).toEqual([{ type: 'list', formula1: '"Keep,Revoke,Modify"', sqref: 'F2:F30', allow_blank: true }]);
   });
 
   test('hostile names are stored as text with a leading apostrophe and quotePrefix', () => {
@@ -208,9 +211,9 @@ describe.skipIf(!t.openpyxl.available)('tables longer than a sheet continue on t
     expect(reviews.map((s) => s.max_row - 1)).toEqual([8, 8, 8, 5]);
     for (const s of reviews) {
       expect(values(s, 0)).toEqual([...REVIEW_HEADER]);
-      expect(s.validations[0]).toMatchObject({ formula1: '"Keep,Revoke,Modify"', sqref: `J2:J${s.max_row}` });
+      expect(s.validations[0]).toMatchObject({ formula1: '"Keep,Revoke,Modify"', sqref: `F2:F${s.max_row}` });
     }
-    const keys = reviews.flatMap((s) => s.rows.slice(1).map((r) => r[0]!.v));
+    const keys = reviews.flatMap((s) => s.rows.slice(1).map((r) => r.at(-1)!.v));
     expect(new Set(keys).size).toBe(29);
     // inactive-seat: 5 heading rows + header, then 3 of its 4 findings; the 4th goes on.
     expect(wb.sheets.filter((s) => s.name.startsWith('inactive-seat')).map((s) => s.name)).toEqual(['inactive-seat', 'inactive-seat (2)']);

@@ -141,16 +141,16 @@ describe.skipIf(py.skip)('access-audit decisions (workbook filled in with openpy
     expect(status.complete).toBe(false);
     expect(status.totals).toEqual({ rows: 7, decided: 5, undecided: 2, keep: 1, revoke: 3, modify: 1 });
     expect(status.reviewers).toEqual([
-      { reviewer: 'ana', rows: 2, decided: 2, undecided: 0, keep: 0, revoke: 1, modify: 1, undecided_keys: [] },
-      { reviewer: 'dee', rows: 2, decided: 1, undecided: 1, keep: 0, revoke: 1, modify: 0, undecided_keys: [K[4]] },
-      { reviewer: 'it-security', rows: 2, decided: 2, undecided: 0, keep: 1, revoke: 1, modify: 0, undecided_keys: [] },
-      { reviewer: null, rows: 1, decided: 0, undecided: 1, keep: 0, revoke: 0, modify: 0, undecided_keys: [K[6]] },
+      { reviewer: 'ana', rows: 2, decided: 2, undecided: 0, keep: 0, revoke: 1, modify: 1, signed_off: false, signed_by: null, signed_on: null, file: 'returned.xlsx', undecided_keys: [] },
+      { reviewer: 'dee', rows: 2, decided: 1, undecided: 1, keep: 0, revoke: 1, modify: 0, signed_off: false, signed_by: null, signed_on: null, file: 'returned.xlsx', undecided_keys: [K[4]] },
+      { reviewer: 'it-security', rows: 2, decided: 2, undecided: 0, keep: 1, revoke: 1, modify: 0, signed_off: false, signed_by: null, signed_on: null, file: 'returned.xlsx', undecided_keys: [] },
+      { reviewer: null, rows: 1, decided: 0, undecided: 1, keep: 0, revoke: 0, modify: 0, signed_off: false, signed_by: null, signed_on: null, file: 'returned.xlsx', undecided_keys: [K[6]] },
     ]);
 
     // The decisions folder is evidence too.
     expect((await runCli(['verify', s.out])).code).toBe(0);
     const m = JSON.parse(await readFile(path.join(s.out, 'manifest.json'), 'utf8'));
-    expect(m.outputs.map((o: { file: string }) => o.file)).toEqual(['remediation.csv', 'remediation.json', 'review-status.json']);
+    expect(m.outputs.map((o: { file: string }) => o.file)).toEqual(['remediation.csv', 'remediation.json', 'review-status.json', 'review-status.csv']);
     expect(m.inputs[0]).toMatchObject({ file: 'returned.xlsx', kind: 'returned-workbook' });
   });
 

@@ -26,6 +26,8 @@ export const registerRun: Register = (program, done) => {
     .addOption(new Option('-q, --quiet', 'print nothing but errors').conflicts('json'))
     .option('--json', 'print one JSON line (the run summary, for schedulers) on stdout instead of the report')
     .option('--export-data <dir>', 'also write the audit\'s tables (seats, user state, findings, review rows, access) as Parquet and Arrow files into this folder inside --out')
+    .option('--packets', 'also write packets/: one workbook per reviewer with a Sign-off sheet, and packets/index.csv')
+    .option('--decisions <dir>', "the previous review's decisions folder (written by `decisions`): check its revocations were carried out")
     .addHelpText('after', RUN_EXAMPLES)
     .action(async (opts) => {
       const { runAudit } = await import('../run.js');

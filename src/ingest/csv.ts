@@ -8,7 +8,6 @@ import { parse as parseSync } from 'csv-parse/sync';
 import { loadFragment, loadQuery, sqlIdent, sqlString, type Db } from '../db.js';
 import { InputError } from '../errors.js';
 import { describeLineEnding, locateInvalidUtf8, locateMixedLineEndings } from './text.js';
-import { locateInvalidUtf8 } from './text.js';
 import { isOutOfMemory } from '../run-errors.js';
 
 export type ValueType =

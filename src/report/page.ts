@@ -9,6 +9,7 @@
 // Size is bounded: each table shows at most `report.html_rows_per_table` rows (most severe
 // first) and the rows of all tables share a byte budget, so no number of findings makes the
 // page heavy; a note says where the full list is (the workbook).
+import { changesView } from './changes-view.js';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -390,6 +391,7 @@ export async function writePage(ctx: ReportContext, file: string, opts: PageOpti
     table: r.evaluated ? ruleTable(r, ctx, limit, budget, left--) : undefined,
   }));
   const review = await reviewSummary(ctx, limit, budget);
+  const changes = await changesView(ctx);
 
   const doc = ctx.doc;
   const tool = `${doc.tool.name} ${doc.tool.version}`;
@@ -436,6 +438,7 @@ export async function writePage(ctx: ReportContext, file: string, opts: PageOpti
     warnings: doc.warnings.map((w) => ({ ...w, examples: w.examples.slice(0, 5).map(clip) })),
     tables: tableViews,
     review,
+    changes,
     inputs: (await ctx.inputs).map((f) => ({ ...f, rows: count(f.rows), bytes: count(f.bytes) })),
     population: populationView(ctx.population),
   });

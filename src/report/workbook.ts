@@ -28,6 +28,12 @@ import { FastRows, fitCell } from './xlsx-fast-rows.js';
 import { fitWidth, formattedLength, reportTableWidths, valuesWidth } from './fit-widths.js';
 import { installQuotePrefixSupport } from './xlsx-quote-prefix.js';
 import { populationSheetRows } from './population-section.js';
+import { ALL_REVIEWERS, DECISION_COLUMN, REVIEW_FROZEN_COLUMNS, REVIEW_LAYOUT, SIGN_OFF_LABELS, SIGN_OFF_SHEET } from './review-layout.js';
+import { columnLetters } from '../review/review-sheet.js';
+import { auditId } from '../review/audit-id.js';
+import { writeChangesSection } from './changes-section.js';
+import { countUnassigned, loadChanges } from './changes-data.js';
+import type { ReviewChanges } from '../review/changes.js';
 
 /** Rows per worksheet in Excel (and LibreOffice Calc since 7.4; older Calc stops sooner). */
 export const EXCEL_MAX_ROWS = 1_048_576;
@@ -37,13 +43,9 @@ export interface WorkbookOptions {
   maxRowsPerSheet?: number;
 }
 
-/** Header of the Review sheet, row 1 (contract with the `decisions` command). */
-export const REVIEW_HEADER = [
-  'Key', 'User ID', 'User', 'Scope', 'Scope ID', 'Scope name', 'Role', 'Reviewer', 'Related findings', 'Decision', 'Comment',
-] as const;
+/** Header of the Review sheet, row 1 (contract with the `decisions` command; layout: review-layout.ts). */
+export const REVIEW_HEADER: readonly string[] = REVIEW_LAYOUT.map((c) => c.header);
 export const REVIEW_DECISIONS = ['Keep', 'Revoke', 'Modify'] as const;
-const REVIEW_KEYS = ['key', 'user_id', 'user_name', 'scope', 'scope_id', 'scope_name', 'role', 'reviewer', 'related_findings'] as const;
-const REVIEW_WIDTHS = [40, 12, 26, 12, 12, 28, 16, 40, 36, 11, 44];
 
 // ---------------------------------------------------------------------------------------
 // Styles. exceljs caches a style by object identity, so each is built once and shared.
@@ -211,10 +213,12 @@ interface TableSheetSetup {
   finish?: (ws: Ws, firstDataRow: number, lastDataRow: number) => void;
   /** Row 1 is the header (no title/lines): the Review sheet's contract. */
   headerOnly?: boolean;
+  /** Columns frozen on the left (default none). */
+  xSplit?: number;
 }
 
 /** A table that continues on a new sheet when it reaches the row limit. */
-class SplitTable {
+export class SplitTable {
   private ws!: Ws;
   private fast!: FastRows;
   private headerRowNo = 0;
@@ -237,7 +241,7 @@ class SplitTable {
     const preamble = setup.headerOnly ? 0 : 1 + setup.lines.length + 1;
     this.headerRowNo = preamble + 1;
     const ws = this.wb.addWorksheet(name, {
-      views: [{ state: 'frozen', xSplit: 0, ySplit: this.headerRowNo, activeCell: `A${this.headerRowNo + 1}`, showGridLines: true }],
+      views: [{ state: 'frozen', xSplit: setup.xSplit ?? 0, ySplit: this.headerRowNo, activeCell: `${columnLetters((setup.xSplit ?? 0) + 1)}${this.headerRowNo + 1}`, showGridLines: true }],
       properties: setup.tabColor ? { tabColor: { argb: setup.tabColor } } : {},
       pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9, printTitlesRow: `${this.headerRowNo}:${this.headerRowNo}` },
     } as Partial<ExcelJS.AddWorksheetOptions>);
@@ -303,7 +307,13 @@ const ruleTab = (r: RuleSummary): string | undefined => {
   return 'FF16A34A';
 };
 
-function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContext, sum: Summary, sheets: Array<{ name: string; what: string }>): void {
+function writeSummary(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  ctx: ReportContext,
+  sum: Summary,
+  sheets: Array<{ name: string; what: string }>,
+  top: { changes: ReviewChanges | null; unassigned: number } = { changes: null, unassigned: 0 },
+): void {
   const ws = wb.addWorksheet(sheetName(wb, 'Summary'), {
     views: [{ state: 'normal', showGridLines: false }],
     properties: { tabColor: { argb: 'FF334155' } },
@@ -324,6 +334,11 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContext
     row.height = 20;
     row.commit();
   };
+
+  // What changed since the last review comes first (README: the workbook opens with it).
+  const kit = { heading, line: (v: CellValue[], st?: Style, h?: number) => line(ws, v, st, h), headerStyle: S.header, warnStyle: S.warn };
+  if (top.changes) writeChangesSection(kit, top.changes, top.unassigned);
+  else if (top.unassigned > 0) writeChangesSection(kit, null, top.unassigned);
 
   heading('Findings by rule and severity');
   const sevHeaders = SEVERITIES.map((s) => s[0]!.toUpperCase() + s.slice(1));
@@ -396,25 +411,6 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContext
       put(row.getCell(4), w.examples.join('; '), { alignment: { vertical: 'top' } });
       row.height = Math.min(120, 15 * Math.max(1, Math.ceil(text.length / 60)) + 2);
       row.commit();
-    }
-  }
-
-  if (doc.resolved?.length || doc.stale_exceptions?.length) {
-    heading('Since the previous review');
-    if (doc.resolved?.length) {
-      line(ws, ['Resolved finding', 'Message', 'Severity', 'First seen'], S.header, 20);
-      for (const r of doc.resolved) {
-        const row = ws.addRow([]);
-        put(row.getCell(1), `${r.rule} · ${r.subject.id}`);
-        put(row.getCell(2), r.message);
-        put(row.getCell(3), r.severity);
-        put(row.getCell(4), r.first_seen ?? null);
-        row.commit();
-      }
-    }
-    if (doc.stale_exceptions?.length) {
-      line(ws, ['Stale exception (matches no finding)', 'Reason', 'Subject', 'Approved by', 'Expires'], S.header, 30);
-      for (const e of doc.stale_exceptions) line(ws, [e.rule, e.reason, e.subject, e.approved_by, e.expires]);
     }
   }
 
@@ -510,50 +506,114 @@ async function writeRuleSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: Repor
   return { sheets: table.sheets, rows: table.rows };
 }
 
-async function writeReview(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContext, maxRows: number): Promise<{ sheets: string[]; rows: number }> {
-  const text = columnStyles('string', ctx.config.currency);
-  const input = columnStyles('string', ctx.config.currency, S.input);
-  const table = new SplitTable(
-    wb,
-    {
-      base: 'Review',
-      title: 'Review',
-      lines: [],
-      headerOnly: true,
-      columns: REVIEW_HEADER.map((header, i) => ({ header, width: REVIEW_WIDTHS[i]!, styles: i >= 9 ? input : text })),
-      tabColor: 'FF7C3AED',
-      finish: (ws, first, last) => {
-        (ws as Ws & { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`J${first}:J${Math.max(last, first)}`, {
-          type: 'list',
-          allowBlank: true,
-          formulae: [`"${REVIEW_DECISIONS.join(',')}"`],
-          showInputMessage: true,
-          promptTitle: 'Decision',
-          prompt: 'Keep, Revoke or Modify (explain a Modify in Comment).',
-          showErrorMessage: true,
-          errorStyle: 'stop',
-          errorTitle: 'Decision',
-          error: 'Choose Keep, Revoke or Modify.',
-        });
+/**
+ * The Review sheet(s) of a workbook or a packet: rows are the packed text rows of the Review
+ * query (`columns` names their fields), laid out as REVIEW_LAYOUT says.
+ */
+export class ReviewSheetWriter {
+  private readonly table: SplitTable;
+  private readonly at: number[];
+
+  constructor(wb: ExcelJS.stream.xlsx.WorkbookWriter, currency: string, columns: readonly string[], maxRows: number, source = 'the Review query') {
+    const text = columnStyles('string', currency);
+    const input = columnStyles('string', currency, S.input);
+    const machine = columnStyles('string', currency, { font: { color: { argb: MUTED } } });
+    const decision = columnLetters(DECISION_COLUMN);
+    this.at = REVIEW_LAYOUT.map((c) => (c.key === null ? -1 : columns.indexOf(c.key)));
+    const missing = REVIEW_LAYOUT.filter((c, i) => c.key !== null && this.at[i]! < 0).map((c) => c.key);
+    if (missing.length) throw new Error(`${source} lacks the Review column(s) ${missing.join(', ')}`);
+    this.table = new SplitTable(
+      wb,
+      {
+        base: 'Review',
+        title: 'Review',
+        lines: [],
+        headerOnly: true,
+        xSplit: REVIEW_FROZEN_COLUMNS,
+        columns: REVIEW_LAYOUT.map((c) => ({ header: c.header, width: c.width, styles: c.input ? input : c.machine ? machine : text })),
+        tabColor: 'FF7C3AED',
+        finish: (ws, first, last) => {
+          (ws as Ws & { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${decision}${first}:${decision}${Math.max(last, first)}`, {
+            type: 'list',
+            allowBlank: true,
+            formulae: [`"${REVIEW_DECISIONS.join(',')}"`],
+            showInputMessage: true,
+            promptTitle: 'Decision',
+            prompt: 'Keep, Revoke or Modify. A Modify, and a Keep on a row with a critical or high finding, need a Comment.',
+            showErrorMessage: true,
+            errorStyle: 'stop',
+            errorTitle: 'Decision',
+            error: 'Choose Keep, Revoke or Modify.',
+          });
+        },
       },
-    },
-    maxRows,
-  );
+      maxRows,
+    );
+  }
+
+  add(r: readonly (string | null)[]): void {
+    this.table.add(this.at.map((i) => (i < 0 ? null : (r[i] ?? null))));
+  }
+
+  end(): { sheets: string[]; rows: number } {
+    this.table.end();
+    return { sheets: this.table.sheets, rows: this.table.rows };
+  }
+}
+
+async function writeReview(wb: ExcelJS.stream.xlsx.WorkbookWriter, ctx: ReportContext, maxRows: number): Promise<{ sheets: string[]; rows: number }> {
   // All text, and the longest sheet by far: read as packed text rows (Db.streamText).
   const query = await ctx.reviewQuery;
   const { columns, chunks } = await ctx.db.streamText(loadQuery(query));
-  const at = REVIEW_KEYS.map((k) => columns.indexOf(k));
-  const missing = REVIEW_KEYS.filter((_, i) => at[i]! < 0);
-  if (missing.length) throw new Error(`${query} lacks the Review column(s) ${missing.join(', ')}`);
-  for await (const chunk of chunks) {
-    for (const r of chunk) {
-      const values: CellValue[] = at.map((i) => r[i]!);
-      values.push(null, null);
-      table.add(values);
-    }
+  const sheet = new ReviewSheetWriter(wb, ctx.config.currency, columns, maxRows, query);
+  for await (const chunk of chunks) for (const r of chunk) sheet.add(r);
+  return sheet.end();
+}
+
+export interface SignOff {
+  reviewer: string;
+  auditId: string;
+  asOf: string;
+  rows: number;
+}
+
+/**
+ * The Sign-off sheet (docs/spec/outputs.md): column A the labels, column B the values; the
+ * reviewer fills `Signed by` and `Signed on`, the other rows are the tool's.
+ */
+export function writeSignOff(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: SignOff): void {
+  const ws = wb.addWorksheet(sheetName(wb, SIGN_OFF_SHEET), {
+    views: [{ state: 'normal', showGridLines: false }],
+    properties: { tabColor: { argb: 'FF16A34A' } },
+    pageSetup: { orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
+  } as Partial<ExcelJS.AddWorksheetOptions>);
+  ws.columns = [{ width: 16 }, { width: 90 }];
+  const L = SIGN_OFF_LABELS;
+  const statement =
+    s.reviewer === ALL_REVIEWERS
+      ? 'I have reviewed every row of the Review sheet of this workbook and recorded a decision (Keep, Revoke or Modify) for each, with a Comment where one is required.'
+      : `I, the reviewer named below, have reviewed every row of the Review sheet of this packet and recorded a decision (Keep, Revoke or Modify) for each, with a Comment where one is required.`;
+  const rows: Array<[string, CellValue, boolean]> = [
+    [L.statement, statement, false],
+    [L.reviewer, s.reviewer, false],
+    [L.audit_id, s.auditId, false],
+    [L.as_of, s.asOf, false],
+    [L.rows, s.rows, false],
+    [L.signed_by, null, true],
+    [L.signed_on, null, true],
+  ];
+  for (const [label, value, input] of rows) {
+    const row = ws.addRow([]);
+    put(row.getCell(1), label, S.label);
+    if (input) row.getCell(2).style = { ...S.input, ...(label === L.signed_on ? { numFmt: 'yyyy-mm-dd' } : {}) } as ExcelJS.Style;
+    else put(row.getCell(2), value, label === L.statement ? S.paragraph : { alignment: { horizontal: 'left' } });
+    if (label === L.statement) row.height = 47;
+    row.commit();
   }
-  table.end();
-  return { sheets: table.sheets, rows: table.rows };
+  const note = ws.addRow([]);
+  put(note.getCell(2), 'Fill the shaded cells: your name in Signed by, the date in Signed on (YYYY-MM-DD). Do not edit the other rows: the audit id ties this file to its audit.', S.subtitle);
+  note.commit();
+  ws.commit();
 }
 
 function flatten(v: unknown, prefix: string, out: Array<[string, CellValue]>): void {
@@ -651,6 +711,11 @@ function writePopulation(ws: Ws, ctx: ReportContext, widths: number[]): void {
   }
 }
 
+/** The audit id of this run (review/audit-id.ts), as `decisions` recomputes it from the manifest. */
+export function auditOf(ctx: Pick<ReportContext, 'doc' | 'config'>, inputs: readonly InputFileRecord[]): string {
+  return auditId({ inputs, as_of: ctx.doc.as_of, config: ctx.config, tool_version: ctx.doc.tool.version });
+}
+
 /** Write access-review.xlsx. `rows` = data rows of the tabular sheets (tables, rules, Review). */
 export async function writeWorkbook(ctx: ReportContext, file: string, opts: WorkbookOptions = {}): Promise<OutputFile> {
   installQuotePrefixSupport();
@@ -677,15 +742,19 @@ export async function writeWorkbook(ctx: ReportContext, file: string, opts: Work
       what: `${r.title}: ${r.evaluated ? `${r.total} finding(s)` : 'not evaluated'}.`,
     })),
     { name: 'Review', what: 'One row per entitlement. Fill Decision (Keep / Revoke / Modify) and Comment; do not edit other columns or add rows.' },
+    { name: SIGN_OFF_SHEET, what: 'Who signed the review off and when; the audit id that ties this workbook to its audit.' },
     { name: 'Evidence', what: 'Input files with SHA-256 and row counts, the population (records against stated totals, files not read), tool version, config in force.' },
   ];
-  writeSummary(wb, ctx, sum, guide);
+  writeSummary(wb, ctx, sum, guide, { changes: await loadChanges(ctx), unassigned: await countUnassigned(ctx) });
 
   let rows = 0;
   for (const t of tables) rows += (await writeReportTable(wb, ctx, t, maxRows)).rows;
   for (const r of sum.rules) rows += (await writeRuleSheet(wb, ctx, r, maxRows)).rows;
-  rows += (await writeReview(wb, ctx, maxRows)).rows;
-  writeEvidence(wb, ctx, await ctx.inputs);
+  const review = await writeReview(wb, ctx, maxRows);
+  rows += review.rows;
+  const inputs = await ctx.inputs;
+  writeSignOff(wb, { reviewer: ALL_REVIEWERS, auditId: auditOf(ctx, inputs), asOf: ctx.doc.as_of, rows: review.rows });
+  writeEvidence(wb, ctx, inputs);
   await wb.commit();
   return { file, rows };
 }

@@ -4,6 +4,9 @@ import { severityRank, type ExceptionRecord, type Finding, type FindingsDocument
 import { compareFindings } from '../model.js';
 import type { ResolvedFinding } from './previous.js';
 
+/** The finding of a revocation decided last review and still held (queries/common/rules/). */
+export const REVOCATION_RULE = 'revocation-not-carried-out';
+
 export interface ReviewChanges {
   /** false when the run had no --previous: there is nothing to compare with. */
   compared: boolean;
@@ -15,6 +18,10 @@ export interface ReviewChanges {
   expired_exceptions: Finding[];
   /** Exceptions that match no finding. */
   stale_exceptions: ExceptionRecord[];
+  /** With --decisions: revocations of the previous review still held (revocation-not-carried-out). */
+  revocations_not_carried_out: Finding[];
+  /** With --decisions: how many Revoke/Modify rows of the previous review are done, not done, to check. */
+  remediation: { done: number; not_done: number; check: number } | null;
   counts: { new: number; persisting: number; resolved: number; excepted: number; expired_exceptions: number; stale_exceptions: number };
 }
 
@@ -23,7 +30,7 @@ export interface ReviewChanges {
  * metadata knows; e.g. a rule whose subject holds an admin role) — they lead the list.
  */
 export function changesSinceLastReview(doc: FindingsDocument, isPrivileged: (f: Finding) => boolean = () => false): ReviewChanges {
-  const compared = doc.resolved !== undefined || doc.findings.some((f) => f.change !== undefined);
+  const compared = doc.resolved !== undefined || doc.remediation !== undefined || doc.findings.some((f) => f.change !== undefined);
   const fresh = doc.findings.filter((f) => f.change === 'new');
   const priv = new Map(fresh.map((f) => [f, isPrivileged(f)]));
   fresh.sort((a, b) => {
@@ -39,6 +46,14 @@ export function changesSinceLastReview(doc: FindingsDocument, isPrivileged: (f: 
     resolved: doc.resolved ?? [],
     expired_exceptions: expired,
     stale_exceptions: doc.stale_exceptions ?? [],
+    revocations_not_carried_out: doc.findings.filter((f) => f.rule === REVOCATION_RULE).sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || compareFindings(a, b)),
+    remediation: doc.remediation
+      ? {
+          done: doc.remediation.filter((r) => r.status === 'done').length,
+          not_done: doc.remediation.filter((r) => r.status === 'not-done').length,
+          check: doc.remediation.filter((r) => r.status === 'check').length,
+        }
+      : null,
     counts: {
       new: fresh.length,
       persisting: doc.findings.filter((f) => f.change === 'persisting').length,

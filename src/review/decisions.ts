@@ -13,9 +13,17 @@
 //    returned workbook. Other columns (Scope name, Reviewer, Related findings) are taken from
 //    the audit, whatever the returned copy says: the audit's reviewer assignment is what is
 //    reported on. Row order, sorting, filters, extra columns and blank rows do not matter.
+//    --workbook may be one returned workbook or a folder of returned packets (run --packets),
+//    in any mix. Each file's Sign-off sheet names its reviewer and carries the audit id: a
+//    file whose audit id is not the one recomputed from --run's manifest is refused (a
+//    packet of another audit, e.g. last quarter's, whose keys may all match). A packet must
+//    hold exactly its reviewer's rows; the full workbook every row; a row in two files is
+//    refused. Justification: a Modify, and a Keep on a row with a critical or high finding,
+//    need a Comment. Packets not returned leave their rows undecided.
 // 4. remediation.csv / remediation.json (one row per Revoke / Modify, grouped by scope),
-//    review-status.json (decided / undecided per reviewer) and manifest.json (so that
-//    `access-audit verify` works on this folder too) are written all together or not at all.
+//    review-status.json and review-status.csv (decided / undecided and the sign-off, per
+//    reviewer) and manifest.json (so that `access-audit verify` works on this folder too)
+//    are written all together or not at all.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
@@ -25,6 +33,10 @@ import { manifestText, verifyOutDir, type Manifest } from '../output/manifest.js
 import { checkOutDir, writeOutFiles, type OutFile } from '../output/atomic.js';
 import { shownPath } from './json-input.js';
 import { readReviewSheets, type ReviewColumn, type ReviewRow } from './review-sheet.js';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { auditId } from './audit-id.js';
+import { readSignOff, type SignOffRead } from './signoff-sheet.js';
+import { ALL_REVIEWERS } from '../report/review-layout.js';
 
 export const WORKBOOK_FILE = 'access-review.xlsx';
 export const DECISIONS = ['Keep', 'Revoke', 'Modify'] as const;
@@ -69,6 +81,12 @@ export interface ReviewerStatus {
   keep: number;
   revoke: number;
   modify: number;
+  /** Both Signed by and Signed on filled in the Sign-off sheet of the file it came from. */
+  signed_off: boolean;
+  signed_by: string | null;
+  signed_on: string | null;
+  /** The returned file holding this reviewer's rows; null when none was returned. */
+  file: string | null;
   undecided_keys: string[];
 }
 
@@ -79,7 +97,9 @@ export interface ReviewStatus {
   as_of: string;
   workbook: { file: string; sha256: string };
   complete: boolean;
-  totals: Omit<ReviewerStatus, 'reviewer' | 'undecided_keys'>;
+  /** The returned files read (one workbook, or the packets of a folder). */
+  files: Array<{ file: string; sha256: string; reviewer: string | null; rows: number; signed_off: boolean }>;
+  totals: Omit<ReviewerStatus, 'reviewer' | 'undecided_keys' | 'signed_off' | 'signed_by' | 'signed_on' | 'file'>;
   reviewers: ReviewerStatus[];
 }
 
@@ -113,6 +133,10 @@ interface AuditRow {
   related_findings: string;
   /** Where the returned workbook has this key (set while reading it). */
   seenAt?: string;
+  /** The returned file it was read from. */
+  seenIn?: string;
+  /** A critical or high finding is related: a Keep needs a Comment. */
+  severe?: boolean;
   decision?: Decision;
   decisionCell?: string;
   comment?: string;
@@ -212,59 +236,122 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
   });
   auditProblems.throwIfAny(auditShown);
 
-  // 3. The returned workbook, row by row against the audit.
-  const returnedShown = shownPath(path.resolve(opts.workbook));
-  const problems = new Problems();
-  const onRow = (r: ReviewRow): void => {
-    const key = r.text('key');
-    if (key === '') {
-      problems.add(`${r.ref('key')}: a row without a key (rows must not be added to the Review sheet)`);
-      return;
-    }
-    const a = audit.get(key);
-    if (!a) {
-      problems.add(`${r.ref('key')}: the key "${key}" is not in the audit (${runShown}); rows must not be added or their keys changed`);
-      return;
-    }
-    if (a.seenAt !== undefined) {
-      problems.add(`${r.ref('key')}: the key "${key}" appears twice (also ${a.seenAt}); rows must not be copied`);
-      return;
-    }
-    a.seenAt = r.ref('key');
-    for (const c of IDENTITY) {
-      const v = r.text(c);
-      if (v !== a[c as keyof AuditRow]) {
-        problems.add(`${r.ref(c)}: "${v}" was changed (the audit has "${a[c as keyof AuditRow] as string}" for key "${key}"); only Decision and Comment may be edited`);
+  // Findings of the audit: a Keep on a row with a critical or high finding needs a Comment.
+  const severe = await severeFindingIds(runDir, runShown);
+  for (const a of audit.values()) a.severe = a.related_findings.split('; ').some((id) => severe.has(id));
+  const expectedId = auditId({ inputs: check.manifest.inputs, as_of: check.manifest.as_of, config: check.manifest.config ?? {}, tool_version: check.manifest.tool.version });
+  // A workbook of a version without the Sign-off sheet carries no audit id: then keys alone decide.
+  const auditSigned = (await readSignOff(auditFile, auditShown)).audit_id !== null;
+  const byReviewer = new Map<string, AuditRow[]>();
+  for (const a of audit.values()) {
+    if (!byReviewer.has(a.reviewer)) byReviewer.set(a.reviewer, []);
+    byReviewer.get(a.reviewer)!.push(a);
+  }
+
+  // 3. The returned workbooks, row by row against the audit.
+  const returned = await returnedFiles(opts.workbook);
+  const readFiles: ReviewStatus['files'] = [];
+  const signOffs = new Map<string, { file: string; so: SignOffRead }>(); // reviewer → its file's sign-off
+  let fullSignOff: { file: string; so: SignOffRead } | null = null;
+  const inputs: Array<{ file: string; sha256: string; bytes: number; rows: number }> = [];
+  let totalRead = 0;
+  for (const file of returned.files) {
+    const shown = shownPath(file);
+    const label = returned.folder ? path.relative(returned.folder, file).split(path.sep).join('/') : path.basename(file);
+    const problems = new Problems();
+    const keys: AuditRow[] = [];
+    const onRow = (r: ReviewRow): void => {
+      const key = r.text('key');
+      if (key === '') {
+        problems.add(`${r.ref('key')}: a row without a key (rows must not be added to the Review sheet)`);
         return;
       }
+      const a = audit.get(key);
+      if (!a) {
+        problems.add(`${r.ref('key')}: the key "${key}" is not in the audit (${runShown}); rows must not be added or their keys changed`);
+        return;
+      }
+      if (a.seenAt !== undefined) {
+        problems.add(`${r.ref('key')}: the key "${key}" appears twice (also ${a.seenIn === label ? '' : `${a.seenIn} `}${a.seenAt}); rows must not be copied`);
+        return;
+      }
+      a.seenAt = r.ref('key');
+      a.seenIn = label;
+      keys.push(a);
+      for (const c of IDENTITY) {
+        const v = r.text(c);
+        if (v !== a[c as keyof AuditRow]) {
+          problems.add(`${r.ref(c)}: "${v}" was changed (the audit has "${a[c as keyof AuditRow] as string}" for key "${key}"); only Decision and Comment may be edited`);
+          return;
+        }
+      }
+      const raw = r.text('decision');
+      const d = parseDecision(raw);
+      if (d === null) {
+        problems.add(`${r.ref('decision')}: the decision "${raw}" is not one of Keep, Revoke, Modify (or empty for undecided)`);
+        return;
+      }
+      const comment = r.text('comment');
+      if (d === 'Modify' && comment === '') {
+        problems.add(`${r.ref('comment')}: a Modify needs a Comment saying what to change (key "${key}")`);
+        return;
+      }
+      if (d === 'Keep' && comment === '' && a.severe) {
+        problems.add(`${r.ref('comment')}: a Keep on a row with a critical or high finding needs a Comment saying why (key "${key}", findings ${a.related_findings})`);
+        return;
+      }
+      a.decision = d;
+      a.decisionCell = r.ref('decision');
+      a.comment = comment;
+    };
+    const read = await readReviewSheets(file, shown, ['key', ...IDENTITY, 'decision', 'comment'], onRow);
+    if (keys.length === 0 && read.rows > 0 && audit.size > 0) {
+      throw new InputError(
+        { file: shown },
+        `none of its ${read.rows} rows is in the audit ${runShown} (${audit.size} row${audit.size === 1 ? '' : 's'}); is --run the audit this workbook came from?`,
+      );
     }
-    const raw = r.text('decision');
-    const d = parseDecision(raw);
-    if (d === null) {
-      problems.add(`${r.ref('decision')}: the decision "${raw}" is not one of Keep, Revoke, Modify (or empty for undecided)`);
-      return;
+    const so = await readSignOff(file, shown);
+    if (auditSigned && so.audit_id === null) {
+      throw new InputError({ file: shown }, `has no Sign-off sheet with an audit id, so it cannot be shown to belong to the audit in ${runShown}; return the workbook or packet that audit wrote`);
     }
-    a.decision = d;
-    a.decisionCell = r.ref('decision');
-    a.comment = r.text('comment');
-  };
-  const read = await readReviewSheets(path.resolve(opts.workbook), returnedShown, ['key', ...IDENTITY, 'decision', 'comment'], onRow);
-  let matched = 0;
-  for (const a of audit.values()) if (a.seenAt !== undefined) matched++;
-  if (matched === 0 && read.rows > 0 && audit.size > 0) {
-    throw new InputError(
-      { file: returnedShown },
-      `none of its ${read.rows} rows is in the audit ${runShown} (${audit.size} row${audit.size === 1 ? '' : 's'}); is --run the audit this workbook came from?`,
-    );
+    if (so.audit_id !== null && so.audit_id !== expectedId) {
+      throw new InputError(
+        { file: shown },
+        `belongs to another audit (its audit id ${so.audit_id.slice(0, 12)}… is not ${expectedId.slice(0, 12)}…, the audit in ${runShown}); a packet of another quarter cannot be accepted — return the packet of this audit`,
+      );
+    }
+    const packetOf = so.reviewer !== null && so.reviewer !== ALL_REVIEWERS ? so.reviewer : null;
+    if (packetOf !== null) {
+      const mine = byReviewer.get(packetOf);
+      if (!mine) throw new InputError({ file: shown }, `is the packet of "${packetOf}", who reviews no row of the audit in ${runShown}`);
+      for (const a of keys) {
+        if (a.reviewer !== packetOf) problems.add(`${a.seenAt}: the key "${keyOf(a)}" belongs to the packet of "${a.reviewer}", not of "${packetOf}"; rows must not be moved between packets`);
+      }
+      for (const a of mine) {
+        if (a.seenIn !== label) problems.add(`the audit's row ${auditShown} ${a.ref} (key "${keyOf(a)}") of ${packetOf}'s packet is missing${a.seenIn ? ` (it is in ${a.seenIn})` : ''}; rows must not be removed`);
+      }
+      if (signOffs.has(packetOf)) problems.add(`a second packet of "${packetOf}" (the first is ${signOffs.get(packetOf)!.file})`);
+      signOffs.set(packetOf, { file: label, so });
+    } else {
+      for (const [key, a] of audit) {
+        if (a.seenIn !== label) problems.add(`the audit's row ${auditShown} ${a.ref} (key "${key}") is missing; rows must not be removed`);
+      }
+      fullSignOff = { file: label, so };
+    }
+    problems.throwIfAny(shown);
+    const { sha256, bytes } = await hashFile(file);
+    const signed = so.signed_by !== null && so.signed_on !== null;
+    readFiles.push({ file: label, sha256, reviewer: packetOf, rows: keys.length, signed_off: signed });
+    inputs.push({ file: label, sha256, bytes, rows: keys.length });
+    totalRead += read.rows;
   }
-  for (const [key, a] of audit) {
-    if (a.seenAt === undefined) problems.add(`the audit's row ${auditShown} ${a.ref} (key "${key}") is missing; rows must not be removed`);
-  }
-  problems.throwIfAny(returnedShown);
+  void totalRead;
 
   // 4. Results.
-  const { sha256, bytes } = await hashFile(path.resolve(opts.workbook));
-  const workbook = { file: path.basename(opts.workbook), sha256 };
+  const workbook = returned.folder
+    ? { file: path.basename(returned.folder), sha256: createHash('sha256').update(readFiles.map((f) => `${f.sha256}  ${f.file}\n`).join('')).digest('hex') }
+    : { file: readFiles[0]!.file, sha256: readFiles[0]!.sha256 };
   const tool = { name: 'access-audit' as const, version: TOOL_VERSION };
   const { platform, as_of } = check.manifest;
   const items: RemediationItem[] = [];
@@ -273,7 +360,17 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
   for (const [key, a] of audit) {
     let s = perReviewer.get(a.reviewer);
     if (!s) {
-      s = { reviewer: a.reviewer === '' ? null : a.reviewer, rows: 0, decided: 0, undecided: 0, keep: 0, revoke: 0, modify: 0, undecided_keys: [] };
+      const src = signOffs.get(a.reviewer) ?? fullSignOff;
+      const so = src?.so;
+      s = {
+        reviewer: a.reviewer === '' ? null : a.reviewer,
+        rows: 0, decided: 0, undecided: 0, keep: 0, revoke: 0, modify: 0,
+        signed_off: so ? so.signed_by !== null && so.signed_on !== null : false,
+        signed_by: so?.signed_by ?? null,
+        signed_on: so?.signed_on ?? null,
+        file: src?.file ?? null,
+        undecided_keys: [],
+      };
       perReviewer.set(a.reviewer, s);
     }
     s.rows++;
@@ -302,7 +399,7 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
         comment: a.comment ?? '',
         related_findings: a.related_findings,
         key,
-        decision_cell: a.decisionCell ?? '',
+        decision_cell: returned.folder && a.seenIn ? `${a.seenIn}: ${a.decisionCell ?? ''}` : (a.decisionCell ?? ''),
       });
     }
   }
@@ -320,14 +417,16 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
     counts: { revoke: totals.revoke, modify: totals.modify },
     items,
   };
-  const status: ReviewStatus = { schema_version: 1, tool, platform, as_of, workbook, complete: totals.undecided === 0, totals, reviewers };
+  const status: ReviewStatus = { schema_version: 1, tool, platform, as_of, workbook, complete: totals.undecided === 0, files: readFiles, totals, reviewers };
 
   const files: OutFile[] = [
     { name: 'remediation.csv', content: remediationCsv(items) },
     { name: 'remediation.json', content: JSON.stringify(remediation, null, 2) + '\n' },
     { name: 'review-status.json', content: JSON.stringify(status, null, 2) + '\n' },
+    { name: 'review-status.csv', content: reviewStatusCsv(reviewers) },
   ];
-  const manifest = await decisionsManifest(files, platform, as_of, path.resolve(opts.workbook), { sha256, bytes }, runDir, items.length, totals.rows);
+  const inputDir = returned.folder ?? path.dirname(path.resolve(opts.workbook));
+  const manifest = await decisionsManifest(files, platform, as_of, inputDir, inputs, runDir, items.length, totals.rows, reviewers.length);
   files.push({ name: 'manifest.json', content: manifestText(manifest) });
   await writeOutFiles(outDir, files, '--out', { replace: opts.replace });
   return { outDir, remediation, status };
@@ -337,22 +436,23 @@ async function decisionsManifest(
   files: OutFile[],
   platform: string,
   as_of: string,
-  workbookPath: string,
-  workbookHash: { sha256: string; bytes: number },
+  inputDir: string,
+  inputs: Array<{ file: string; sha256: string; bytes: number; rows: number }>,
   runDir: string,
   remediationRows: number,
   reviewRows: number,
+  reviewerCount: number,
 ): Promise<Manifest> {
   const runManifestSha = (await hashFile(path.join(runDir, 'manifest.json'))).sha256;
-  const rowsOf = (name: string) => (name === 'review-status.json' ? reviewRows : remediationRows);
+  const rowsOf = (name: string) => (name === 'review-status.json' ? reviewRows : name === 'review-status.csv' ? reviewerCount : remediationRows);
   return {
     schema_version: 1,
     tool: { name: 'access-audit', version: TOOL_VERSION },
     platform,
     as_of,
-    input_dir: path.dirname(workbookPath),
+    input_dir: inputDir,
     config: { command: 'decisions', run: runDir, run_manifest_sha256: runManifestSha },
-    inputs: [{ file: path.basename(workbookPath), shape: 'native', kind: 'returned-workbook', ...workbookHash, rows: reviewRows }],
+    inputs: inputs.map((i) => ({ file: i.file, shape: 'native' as const, kind: 'returned-workbook', sha256: i.sha256, bytes: i.bytes, rows: i.rows })),
     outputs: files.map((f) => {
       const buf = typeof f.content === 'string' ? Buffer.from(f.content, 'utf8') : f.content;
       return { file: f.name, sha256: createHash('sha256').update(buf).digest('hex'), bytes: buf.length, rows: rowsOf(f.name) };
@@ -385,5 +485,42 @@ export const REMEDIATION_COLUMNS: ReadonlyArray<keyof RemediationItem> = [
 export function remediationCsv(items: readonly RemediationItem[]): string {
   const lines = [REMEDIATION_COLUMNS.join(',')];
   for (const it of items) lines.push(REMEDIATION_COLUMNS.map((c) => csvCell(it[c])).join(','));
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+const keyOf = (a: AuditRow): string => `${a.scope}|${a.scope_id}|${a.user_id}|${a.role}`;
+
+/** The returned workbook, or the .xlsx files of a folder (sorted; lock files and hidden files skipped). */
+async function returnedFiles(arg: string): Promise<{ folder: string | null; files: string[] }> {
+  const p = path.resolve(arg);
+  const st = await stat(p).catch(() => null);
+  if (st?.isDirectory()) {
+    const names = (await readdir(p)).filter((n) => /\.xlsx$/i.test(n) && !n.startsWith('~$') && !n.startsWith('.')).sort();
+    if (names.length === 0) throw new InputError({ file: shownPath(p) }, 'holds no .xlsx workbook; --workbook takes a returned workbook or a folder of returned packets');
+    return { folder: p, files: names.map((n) => path.join(p, n)) };
+  }
+  return { folder: null, files: [p] };
+}
+
+/** Ids of the audit's critical and high findings (its findings.json, verified with the manifest). */
+async function severeFindingIds(runDir: string, runShown: string): Promise<Set<string>> {
+  const file = path.join(runDir, 'findings.json');
+  let doc: { findings?: Array<{ id?: unknown; severity?: unknown }> };
+  try {
+    doc = JSON.parse(await readFile(file, 'utf8')) as typeof doc;
+  } catch {
+    throw new InputError({ file: path.join(runShown, 'findings.json') }, 'cannot be read as the findings of the audit');
+  }
+  return new Set((doc.findings ?? []).filter((f) => f.severity === 'critical' || f.severity === 'high').map((f) => String(f.id)));
+}
+
+export const REVIEW_STATUS_COLUMNS = ['reviewer', 'file', 'rows', 'decided', 'undecided', 'keep', 'revoke', 'modify', 'signed_off', 'signed_by', 'signed_on'] as const;
+
+/** review-status.csv: the full per-reviewer list the console summary points to. */
+export function reviewStatusCsv(reviewers: readonly ReviewerStatus[]): string {
+  const lines = [REVIEW_STATUS_COLUMNS.join(',')];
+  for (const r of reviewers) {
+    lines.push(REVIEW_STATUS_COLUMNS.map((c) => csvCell(String(c === 'signed_off' ? (r.signed_off ? 'yes' : 'no') : (r[c] ?? '')))).join(','));
+  }
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }

@@ -29,6 +29,14 @@ export function isCalendarDate(s: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && y >= 1900;
 }
 
+/** Where an exception's rule and subject values are in its file (for later checks: exception-checks.ts). */
+export interface ExceptionPosition {
+  rule: { line?: number; column?: number };
+  subject: { line?: number; column?: number };
+}
+const POSITIONS = new WeakMap<ExceptionRecord, ExceptionPosition>();
+export const exceptionPosition = (e: ExceptionRecord): ExceptionPosition | undefined => POSITIONS.get(e);
+
 /** Load and validate an exceptions file; every problem is an InputError naming line and column. */
 export async function loadExceptions(file: string): Promise<ExceptionRecord[]> {
   const shown = shownPath(file);
@@ -79,6 +87,7 @@ export function parseExceptions(text: string, shown: string): ExceptionRecord[] 
     if (!isMap(item)) fail(item, `each exception must be a mapping with ${EXCEPTION_FIELDS.join(', ')}`);
     const map = item as YAMLMap;
     const values: Partial<Record<Field, string>> = {};
+    const nodes: Partial<Record<Field, YamlNode>> = {};
     for (const pair of map.items) {
       const keyNode = pair.key as YamlNode;
       const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
@@ -100,6 +109,7 @@ export function parseExceptions(text: string, shown: string): ExceptionRecord[] 
         fail(valueNode, `expires "${s}" is not a calendar date written YYYY-MM-DD`);
       }
       values[field] = s;
+      nodes[field] = valueNode as YamlNode;
     }
     const missing = EXCEPTION_FIELDS.filter((f) => values[f] === undefined);
     if (missing.length > 0) {
@@ -113,7 +123,9 @@ export function parseExceptions(text: string, shown: string): ExceptionRecord[] 
       fail(item, `a second exception for rule "${rec.rule}" and subject "${rec.subject}" (the first is on line ${first}); keep one`);
     }
     seen.set(k, line);
-    out.push({ rule: rec.rule, subject: rec.subject, reason: rec.reason, approved_by: rec.approved_by, expires: rec.expires });
+    const record = { rule: rec.rule, subject: rec.subject, reason: rec.reason, approved_by: rec.approved_by, expires: rec.expires };
+    POSITIONS.set(record, { rule: at(nodes.rule), subject: at(nodes.subject) });
+    out.push(record);
   }
   return out;
 }

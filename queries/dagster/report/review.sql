@@ -64,9 +64,10 @@ related AS (
   GROUP BY e.user_id, e.scope, e.scope_id, e.role
 ),
 admins AS (
-  SELECT list(struct_pack(user_id := user_id, name := display_name, email := email) ORDER BY lower(display_name), display_name, user_id) AS l
+  SELECT row_number() OVER (ORDER BY lower(display_name), display_name, user_id) - 1 AS i, user_id, display_name AS name, email
   FROM user_state WHERE is_org_admin AND account_type = 'human'
 ),
+admin_count AS (SELECT count(*) AS n FROM admins),
 person AS (
   SELECT DISTINCT ON (pa.user_id) pa.*,
     CASE WHEN pa.manager_name IS NULL OR pa.manager_name = '' THEN NULL
@@ -77,17 +78,22 @@ person AS (
   FROM person_of_account pa LEFT JOIN users m ON m.user_id = pa.manager_user_id
   ORDER BY pa.user_id, pa.person_email, pa.source
 ),
+-- one Organization Admin per user, picked by a stable hash of the user id (the next one
+-- when that is the user themself)
 routed AS (
   SELECT e.*, pe.manager_reviewer, pe.manager_reviewer_email,
-    list_filter(a.l, x -> x.user_id <> e.user_id) AS others
-  FROM entitlements e CROSS JOIN admins a LEFT JOIN person pe ON pe.user_id = e.user_id
+    CASE WHEN a1.user_id <> e.user_id THEN struct_pack(name := a1.name, email := a1.email)
+         WHEN a2.user_id <> e.user_id THEN struct_pack(name := a2.name, email := a2.email) END AS admin
+  FROM (SELECT e.*, CASE WHEN c.n > 0 THEN CAST(('0x' || left(md5(e.user_id), 8))::BIGINT % c.n AS BIGINT) END AS h, c.n
+        FROM entitlements e CROSS JOIN admin_count c) e
+  LEFT JOIN admins a1 ON a1.i = e.h
+  LEFT JOIN admins a2 ON a2.i = (e.h + 1) % e.n
+  LEFT JOIN person pe ON pe.user_id = e.user_id
 ),
 chosen AS (
   SELECT r.*,
-    CASE WHEN len(r.others) > 0
-         THEN r.others[1 + CAST(('0x' || left(md5(r.user_id), 8))::BIGINT % len(r.others) AS INTEGER)] END AS admin,
     CASE WHEN r.scope = 'organization' AND r.manager_reviewer IS NOT NULL THEN 'manager'
-         WHEN len(r.others) > 0 THEN 'admin'
+         WHEN r.admin IS NOT NULL THEN 'admin'
          WHEN r.manager_reviewer IS NOT NULL THEN 'manager'
          ELSE 'unassigned' END AS basis
   FROM routed r

@@ -54,11 +54,12 @@ primary_owner AS (
   FROM projects p JOIN users u ON u.user_id = p.owner_id AND u.status = 'active' AND u.username IS NOT NULL
 ),
 sysadmins AS (
-  SELECT list(struct_pack(user_id := u.user_id, name := u.username, email := u.email) ORDER BY lower(u.username), u.username, u.user_id) AS l
+  SELECT row_number() OVER (ORDER BY lower(u.username), u.username, u.user_id) - 1 AS i, u.user_id, u.username AS name, u.email
   FROM users u
   WHERE u.status = 'active' AND coalesce(u.account_type, 'human') <> 'service' AND u.username IS NOT NULL
     AND u.user_id IN (SELECT user_id FROM user_roles WHERE role = 'SysAdmin')
 ),
+sysadmin_count AS (SELECT count(*) AS n FROM sysadmins),
 -- The roster (docs/spec/identity.md), one row per account; the manager qualifies when they
 -- are not the user and, when they have an account, it is active.
 person AS (
@@ -117,26 +118,28 @@ rows AS (
 named AS (
   SELECT r.*,
     list_filter(COALESCE(r.owners, []), o -> o.user_id <> r.user_id) AS others,
-    list_filter(COALESCE(sa.l, []), o -> o.user_id <> r.user_id) AS admins,
-    CASE WHEN po.user_id <> r.user_id THEN struct_pack(user_id := po.user_id, name := po.name, email := po.email) END AS primary_owner,
+    -- one system administrator per user, picked by a stable hash of the user id (the next
+    -- one when that is the user themself): plain equi-joins, whatever their number
+    CASE WHEN a1.user_id <> r.user_id THEN struct_pack(name := a1.name, email := a1.email)
+         WHEN a2.user_id <> r.user_id THEN struct_pack(name := a2.name, email := a2.email) END AS admin,
+    CASE WHEN r.scope = 'project' AND po.user_id <> r.user_id THEN struct_pack(user_id := po.user_id, name := po.name, email := po.email) END AS primary_owner,
     pe.manager_reviewer, pe.manager_reviewer_email
-  FROM rows r
-  CROSS JOIN sysadmins sa
-  LEFT JOIN primary_owner po ON r.scope = 'project' AND po.project_id = r.scope_id
+  FROM (SELECT r.*, CASE WHEN c.n > 0 THEN CAST(('0x' || left(md5(r.user_id), 8))::BIGINT % c.n AS BIGINT) END AS h, c.n
+        FROM rows r CROSS JOIN sysadmin_count c) r
+  LEFT JOIN sysadmins a1 ON a1.i = r.h
+  LEFT JOIN sysadmins a2 ON a2.i = (r.h + 1) % r.n
+  LEFT JOIN primary_owner po ON po.project_id = r.scope_id
   LEFT JOIN person pe ON pe.user_id = r.user_id
 ),
 routed AS (
   SELECT n.*,
-    -- one system administrator per user, spread by a stable hash of the user id
-    CASE WHEN len(n.admins) > 0
-         THEN n.admins[1 + CAST(('0x' || left(md5(n.user_id), 8))::BIGINT % len(n.admins) AS INTEGER)] END AS admin,
     CASE
       WHEN n.scope = 'project' AND n.primary_owner IS NOT NULL THEN 'owner'
       WHEN n.scope = 'project' AND len(n.others) > 0 THEN 'owner'
       WHEN n.scope = 'organization' AND n.manager_reviewer IS NOT NULL THEN 'manager'
       WHEN n.scope = 'organization' AND len(n.others) > 0 THEN 'admin'
       WHEN n.manager_reviewer IS NOT NULL THEN 'manager'
-      WHEN len(n.admins) > 0 THEN 'sysadmin'
+      WHEN n.admin IS NOT NULL THEN 'sysadmin'
       ELSE 'unassigned'
     END AS basis
   FROM named n
@@ -194,6 +197,6 @@ SELECT
   e.role IN ('SysAdmin', 'CloudAdmin', 'LimitedAdmin', 'ProjectManager') AS privileged
 FROM routed e
 CROSS JOIN params pr
-LEFT JOIN user_state us ON us.user_id = e.user_id AND e.principal_kind IS DISTINCT FROM 'organization'
+LEFT JOIN user_state us ON us.user_id = e.user_id -- an organization's id is never a user's (principals)
 LEFT JOIN person pe ON pe.user_id = e.user_id
 ORDER BY e.scope_rank, lower(e.scope_name), e.scope_name, e.scope_id, lower(user_name), user_name, e.user_id, e.role
