@@ -45,8 +45,15 @@ export interface LoadedRule {
  * Malformed metadata is a defect, not an input error.
  */
 export function loadRules(platform: string): LoadedRule[] {
-  return [...loadRulesOf(platform), ...loadRulesOf('common')];
+  return [...loadRulesOf(platform), ...loadRulesOf('common').filter((r) => !isDecisionsRule(r))];
 }
+
+/** The platform-neutral rules that check a previous review's decisions (run --decisions only). */
+export function loadDecisionsRules(): LoadedRule[] {
+  return loadRulesOf('common').filter(isDecisionsRule);
+}
+
+const isDecisionsRule = (r: LoadedRule): boolean => r.meta.requires.includes('previous-decisions');
 
 function loadRulesOf(folder: string): LoadedRule[] {
   const dir = path.join(QUERIES_DIR, folder, 'rules');

@@ -40,7 +40,7 @@ import { reportTablesFor, reviewQueryFor } from './report/tables.js';
 import { buildPopulation, withNotes } from './ingest/population-build.js';
 import type { Population } from './ingest/population.js';
 import { PhaseClock } from './timings.js';
-import { loadRules, runRule } from './rules.js';
+import { loadDecisionsRules, loadRules, runRule } from './rules.js';
 import { deriveIdentity } from './identity/derive.js';
 import { ROSTER_FILES } from './identity/files.js';
 import { identityNotEvaluatedReason } from './identity/reasons.js';
@@ -100,7 +100,7 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   const prevDecisions = opts.decisions ? await loadPreviousDecisions(opts.decisions) : null;
   const platform = choosePlatform(bundleDir, opts.platform, config);
   if (exceptions) rememberExceptions(exceptions);
-  if (exceptions) checkExceptionRules(exceptions, [...loadRules(platform.id), ...loadRules('common')].map((r) => r.meta.id), shownPath(opts.exceptions!));
+  if (exceptions) checkExceptionRules(exceptions, [...loadRules(platform.id), ...loadDecisionsRules()].map((r) => r.meta.id), shownPath(opts.exceptions!));
   if (prevDecisions) checkDecisionsPlatform(prevDecisions, platform.id);
   const collection = await readCollection(bundleDir);
   watch.stampTree(bundleDir);
@@ -226,7 +226,7 @@ async function audit_(
   let remediation: RemediationStatus[] | undefined;
   if (prevDecisions) {
     await loadPreviousRemediation(db, prevDecisions);
-    for (const rule of loadRules('common').filter((r) => r.meta.requires.includes('previous-decisions'))) {
+    for (const rule of loadDecisionsRules()) {
       progress.phase('Rules', rule.meta.id);
       const found = await runRule(db, rule);
       statuses.push({ id: rule.meta.id, title: rule.meta.title, evaluated: true, reason: null, findings: found.length });
