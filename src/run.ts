@@ -269,7 +269,7 @@ async function writeOutputs(
   const inputs = hashInputsAside(audit.inputs);
   inputs.catch(() => undefined); // awaited by the writers and the manifest
   progress.phase('Writing findings.json');
-  const outputs: OutputFile[] = [];
+  const outputs: Array<OutputFile & { sha256?: string; bytes?: number }> = [];
   await writeFile(staged.file('findings.json'), JSON.stringify(audit.doc, null, 2) + '\n');
   outputs.push({ file: 'findings.json', rows: audit.doc.findings.length });
   // After exceptions were applied: the reports show excepted findings as such.
@@ -320,15 +320,29 @@ async function writeOutputs(
     input_dir: bundleDir,
     config: config as unknown as Record<string, unknown>,
     inputs: await inputs,
-    outputs: await Promise.all(outputs.map((o) => fileRecord(staged.dir, o.file, o.rows))),
+    outputs: await outputRecords(staged.dir, outputs),
   };
   await writeManifest(staged.dir, manifest);
   clock.mark('manifest');
   return outputs;
 }
 
+/** Manifest records of the outputs: hashes known from writing taken as they are, the rest read a few at a time. */
+async function outputRecords(dir: string, outputs: Array<OutputFile & { sha256?: string; bytes?: number }>): Promise<Awaited<ReturnType<typeof fileRecord>>[]> {
+  const out = new Array<Awaited<ReturnType<typeof fileRecord>>>(outputs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < outputs.length; i = next++) {
+      const o = outputs[i]!;
+      out[i] = o.sha256 !== undefined && o.bytes !== undefined ? { file: o.file, sha256: o.sha256, bytes: o.bytes, rows: o.rows } : await fileRecord(dir, o.file, o.rows);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return out;
+}
+
 /** run --packets: packets/ from the materialised Review rows, on a connection of its own. */
-async function writeRunPackets(ctx: ReportContext, dir: string): Promise<OutputFile[]> {
+async function writeRunPackets(ctx: ReportContext, dir: string): Promise<Array<OutputFile & { sha256?: string; bytes?: number }>> {
   await ctx.reviewQuery;
   const [{ writePackets }, { auditOf }] = await Promise.all([import('./report/packets.js'), import('./report/workbook.js')]);
   const packetDb = await ctx.db.fork();

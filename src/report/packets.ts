@@ -50,8 +50,14 @@ export interface PacketsOptions {
   maxRowsPerSheet?: number;
 }
 
+/** An output whose hash is known as it is written (manifest.json takes it as is). */
+export interface HashedOutput extends OutputFile {
+  sha256?: string;
+  bytes?: number;
+}
+
 export interface PacketsResult {
-  outputs: OutputFile[];
+  outputs: HashedOutput[];
   packets: number;
   unassignedRows: number;
 }
@@ -83,20 +89,21 @@ export async function writePackets(db: Db, outDir: string, opts: PacketsOptions)
   const template = await PacketTemplate.create(columns, opts);
   const used = new Set<string>();
   const index: string[] = [INDEX_COLUMNS.join(',')];
-  const outputs: OutputFile[] = [];
+  const outputs: HashedOutput[] = [];
   let unassignedRows = 0;
   let cur: Open | null = null;
 
   const close = async (p: Open): Promise<void> => {
+    let hash: { sha256: string; bytes: number } | undefined;
     if (p.wb) {
       (p.sheet as ReviewSheetWriter).end();
       writeSignOff(p.wb, { reviewer: p.reviewer, auditId: opts.auditId, asOf: opts.asOf, rows: p.rows });
       await p.wb.commit();
     } else {
-      await template.write(path.join(dir, p.file), p.reviewer, titleOf(p.reviewer));
+      hash = await template.write(path.join(dir, p.file), p.reviewer, titleOf(p.reviewer));
     }
     index.push([p.reviewer, p.email ?? '', `${PACKETS_DIR}/${p.file}`, String(p.rows), String(p.privileged)].map(csvCell).join(','));
-    outputs.push({ file: `${PACKETS_DIR}/${p.file}`, rows: p.rows });
+    outputs.push({ file: `${PACKETS_DIR}/${p.file}`, rows: p.rows, ...hash });
   };
   const open = (reviewer: string, email: string | null): Open => {
     const base = safeFileBase(reviewer);
