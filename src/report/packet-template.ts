@@ -210,8 +210,11 @@ export class PacketTemplate {
     this.n++;
   }
 
-  /** Write the packet; returns its SHA-256 and size (for the manifest: no second read of thousands of files). */
-  async write(file: string, reviewer: string, title: string): Promise<{ sha256: string; bytes: number }> {
+  /**
+   * Write the packet; returns its SHA-256 and size (for the manifest: no second read of
+   * thousands of files) and the pending write, so that the caller can keep a few in flight.
+   */
+  write(file: string, reviewer: string, title: string): { sha256: string; bytes: number; written: Promise<void> } {
     const last = this.n + 1;
     const tail = this.sheetTail.replace(/<autoFilter ref="A1:V\d+"\/>/, `<autoFilter ref="A1:V${last}"/>`).replace(/sqref="F2:F\d+"/, `sqref="F2:F${Math.max(last, 2)}"`);
     const sheet1 = this.sheetHead + this.rowsXml.join('') + tail;
@@ -222,9 +225,9 @@ export class PacketTemplate {
       n === 'xl/worksheets/sheet1.xml' ? part(n, sheet1) : n === 'xl/worksheets/sheet2.xml' ? part(n, sheet2) : n === 'docProps/core.xml' ? part(n, core) : byName.get(n)!,
     );
     const bytes = zip(parts);
-    await writeFile(file, bytes);
+    const written = writeFile(file, bytes);
     this.rowsXml = [];
-    return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+    return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, written };
   }
 
   get rows(): number {

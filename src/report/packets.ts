@@ -92,6 +92,7 @@ export async function writePackets(db: Db, outDir: string, opts: PacketsOptions)
   const outputs: HashedOutput[] = [];
   let unassignedRows = 0;
   let cur: Open | null = null;
+  const inFlight: Array<Promise<void>> = [];
 
   const close = async (p: Open): Promise<void> => {
     let hash: { sha256: string; bytes: number } | undefined;
@@ -100,7 +101,10 @@ export async function writePackets(db: Db, outDir: string, opts: PacketsOptions)
       writeSignOff(p.wb, { reviewer: p.reviewer, auditId: opts.auditId, asOf: opts.asOf, rows: p.rows });
       await p.wb.commit();
     } else {
-      hash = await template.write(path.join(dir, p.file), p.reviewer, titleOf(p.reviewer));
+      const w = template.write(path.join(dir, p.file), p.reviewer, titleOf(p.reviewer));
+      hash = { sha256: w.sha256, bytes: w.bytes };
+      inFlight.push(w.written);
+      if (inFlight.length >= 16) await inFlight.shift();
     }
     index.push([p.reviewer, p.email ?? '', `${PACKETS_DIR}/${p.file}`, String(p.rows), String(p.privileged)].map(csvCell).join(','));
     outputs.push({ file: `${PACKETS_DIR}/${p.file}`, rows: p.rows, ...hash });
@@ -142,6 +146,7 @@ export async function writePackets(db: Db, outDir: string, opts: PacketsOptions)
     }
   }
   if (cur) await close(cur);
+  await Promise.all(inFlight);
   await writeFile(path.join(dir, PACKET_INDEX), '\uFEFF' + index.join('\r\n') + '\r\n');
   outputs.push({ file: `${PACKETS_DIR}/${PACKET_INDEX}`, rows: index.length - 1 });
   return { outputs, packets: index.length - 1, unassignedRows };
