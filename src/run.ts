@@ -356,7 +356,7 @@ async function writeOutputs(
   });
   inputs.catch(() => undefined); // awaited by the writers and the manifest
   progress.phase('Writing findings.json');
-  const outputs: OutputFile[] = [];
+  const outputs: Array<OutputFile & { sha256?: string; bytes?: number }> = [];
   // After exceptions were applied: the reports show excepted findings as such.
   await loadFindingsTable(db, audit.doc.findings);
   // The license position reads the findings (idle seats, moves): it joins the document.
@@ -416,7 +416,7 @@ async function writeOutputs(
     config: config as unknown as Record<string, unknown>,
     inputs: await inputs,
     population: audit.population,
-    outputs: await Promise.all(outputs.map((o) => fileRecord(staged.dir, o.file, o.rows))),
+    outputs: await outputRecords(staged.dir, outputs),
     ...(audit.collection ? { collection: audit.collection } : {}),
   };
   const others = await otherInputRecords(evidence.others, bundleDir, evidence.watch);
@@ -427,8 +427,22 @@ async function writeOutputs(
   return outputs;
 }
 
+/** Manifest records of the outputs: hashes known from writing taken as they are, the rest read a few at a time. */
+async function outputRecords(dir: string, outputs: Array<OutputFile & { sha256?: string; bytes?: number }>): Promise<Awaited<ReturnType<typeof fileRecord>>[]> {
+  const out = new Array<Awaited<ReturnType<typeof fileRecord>>>(outputs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < outputs.length; i = next++) {
+      const o = outputs[i]!;
+      out[i] = o.sha256 !== undefined && o.bytes !== undefined ? { file: o.file, sha256: o.sha256, bytes: o.bytes, rows: o.rows } : await fileRecord(dir, o.file, o.rows);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return out;
+}
+
 /** run --packets: packets/ from the materialised Review rows, on a connection of its own. */
-async function writeRunPackets(ctx: ReportContext, dir: string): Promise<OutputFile[]> {
+async function writeRunPackets(ctx: ReportContext, dir: string): Promise<Array<OutputFile & { sha256?: string; bytes?: number }>> {
   await ctx.reviewQuery;
   const [{ writePackets }, { auditOf }] = await Promise.all([import('./report/packets.js'), import('./report/workbook.js')]);
   const packetDb = await ctx.db.fork();

@@ -142,9 +142,9 @@ describe.skipIf(py.skip)('the review campaign, Q2 to Q3, through the CLI', () =>
     const at = text.findIndex((l: string) => l.startsWith('Changed since last review'));
     expect(at).toBeGreaterThan(0);
     expect(text[at + 1]).toContain('2 revocation(s) not carried out');
-    expect(text[at + 2]).toMatch(/^Revocation not carried out \| Severity/);
-    expect(text[at + 3]).toMatch(/^carol · SysAdmin on Domino \(system roles\) \(system\) \| critical/);
-    expect(text[at + 4]).toMatch(/^erin · Member on Research \(organization\) \| high/);
+    expect(text[at + 2]).toMatch(/^Revocation not carried out \| Decided \| Severity/);
+    expect(text[at + 3]).toMatch(/^carol · SysAdmin on Domino \(system roles\) \(system\) \| Revoke, by (ada|bo)\.admin in the review of 2026-06-30 \| critical/);
+    expect(text[at + 4]).toMatch(/^erin · Member on Research \(organization\) \| Revoke, by ada\.admin in the review of 2026-06-30 \| high/);
   });
 
   it("last quarter's packets are refused against this quarter's audit, naming the file", () => {

@@ -34,32 +34,39 @@ export function writeChangesSection(kit: SheetKit, c: ReviewChanges | null, unas
   const more = (n: number): void => {
     if (n > MAX_ROWS) kit.line([`… and ${n - MAX_ROWS} more (findings.json has them all).`]);
   };
+  // The Summary's columns are wide (A), wider (B), then narrow: the long text goes in B.
   if (c.revocations_not_carried_out.length) {
-    kit.line(['Revocation not carried out', 'Severity', 'Reviewer', 'Decided in the review of', 'Still held'], kit.headerStyle, 20);
+    kit.line(['Revocation not carried out', 'Decided', 'Severity'], kit.headerStyle, 20);
     for (const f of c.revocations_not_carried_out.slice(0, MAX_ROWS)) {
       const e = f.evidence as Record<string, CellValue>;
-      kit.line([`${e.user_name ?? e.user_id} · ${e.role} on ${e.scope_name ?? e.scope_id} (${e.scope})`, f.severity, e.reviewer ?? null, e.decided_as_of ?? null, f.subject.id]);
+      kit.line([
+        `${e.user_name ?? e.user_id} · ${e.role} on ${e.scope_name ?? e.scope_id} (${e.scope})`,
+        `Revoke, by ${e.reviewer ?? 'the reviewer'} in the review of ${e.decided_as_of ?? '?'}${e.comment ? `: ${e.comment}` : ''}`,
+        f.severity,
+      ]);
     }
     more(c.revocations_not_carried_out.length);
   }
   if (c.new.length) {
-    kit.line(['New finding', 'Severity', 'Rule', 'Message'], kit.headerStyle, 20);
-    for (const f of c.new.slice(0, MAX_ROWS)) kit.line([f.subject.name ?? f.subject.id, f.severity, f.rule, f.message]);
+    kit.line(['New finding', 'Message', 'Severity', 'Rule'], kit.headerStyle, 20);
+    for (const f of c.new.slice(0, MAX_ROWS)) kit.line([f.subject.name ?? f.subject.id, f.message, f.severity, f.rule]);
     more(c.new.length);
   }
   if (c.resolved.length) {
-    kit.line(['Resolved finding', 'Severity', 'Rule', 'Message', 'First seen'], kit.headerStyle, 20);
-    for (const f of c.resolved.slice(0, MAX_ROWS)) kit.line([f.subject.name ?? f.subject.id, f.severity, f.rule, f.message, f.first_seen ?? null]);
+    kit.line(['Resolved finding', 'Message', 'Severity', 'First seen'], kit.headerStyle, 20);
+    for (const f of c.resolved.slice(0, MAX_ROWS)) kit.line([f.subject.name ?? f.subject.id, f.message, f.severity, f.first_seen ?? null]);
     more(c.resolved.length);
   }
   if (c.expired_exceptions.length) {
-    kit.line(['Exception expired (open again)', 'Severity', 'Rule', 'Expired', 'Approved by'], kit.headerStyle, 20);
-    for (const f of c.expired_exceptions.slice(0, MAX_ROWS)) kit.line([f.subject.name ?? f.subject.id, f.severity, f.rule, f.exception?.expires ?? null, f.exception?.approved_by ?? null]);
+    kit.line(['Exception expired (open again)', 'Exception', 'Severity'], kit.headerStyle, 20);
+    for (const f of c.expired_exceptions.slice(0, MAX_ROWS)) {
+      kit.line([f.subject.name ?? f.subject.id, `${f.rule}: expired ${f.exception?.expires ?? '?'}, approved by ${f.exception?.approved_by ?? '?'}`, f.severity]);
+    }
     more(c.expired_exceptions.length);
   }
   if (c.stale_exceptions.length) {
-    kit.line(['Stale exception (matches no finding)', 'Subject', 'Rule', 'Expires', 'Approved by'], kit.headerStyle, 20);
-    for (const e of c.stale_exceptions.slice(0, MAX_ROWS)) kit.line([e.reason, e.subject, e.rule, e.expires, e.approved_by]);
+    kit.line(['Stale exception (matches no finding)', 'Reason', 'Rule', 'Expires'], kit.headerStyle, 20);
+    for (const e of c.stale_exceptions.slice(0, MAX_ROWS)) kit.line([e.subject, e.reason, e.rule, e.expires]);
     more(c.stale_exceptions.length);
   }
 }

@@ -5,6 +5,7 @@
 // (styles, theme, relationships) are compressed once and copied, only the two sheets and
 // the document title are built per packet. Cells are the template's own cells (style ids
 // read from its sample rows), so a packet is what exceljs would have written.
+import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -209,7 +210,11 @@ export class PacketTemplate {
     this.n++;
   }
 
-  async write(file: string, reviewer: string, title: string): Promise<void> {
+  /**
+   * Write the packet; returns its SHA-256 and size (for the manifest: no second read of
+   * thousands of files) and the pending write, so that the caller can keep a few in flight.
+   */
+  write(file: string, reviewer: string, title: string): { sha256: string; bytes: number; written: Promise<void> } {
     const last = this.n + 1;
     const tail = this.sheetTail.replace(/<autoFilter ref="A1:V\d+"\/>/, `<autoFilter ref="A1:V${last}"/>`).replace(/sqref="F2:F\d+"/, `sqref="F2:F${Math.max(last, 2)}"`);
     const sheet1 = this.sheetHead + this.rowsXml.join('') + tail;
@@ -219,8 +224,10 @@ export class PacketTemplate {
     const parts = this.order.map((n) =>
       n === 'xl/worksheets/sheet1.xml' ? part(n, sheet1) : n === 'xl/worksheets/sheet2.xml' ? part(n, sheet2) : n === 'docProps/core.xml' ? part(n, core) : byName.get(n)!,
     );
-    await writeFile(file, zip(parts));
+    const bytes = zip(parts);
+    const written = writeFile(file, bytes);
     this.rowsXml = [];
+    return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, written };
   }
 
   get rows(): number {

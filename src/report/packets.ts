@@ -50,8 +50,14 @@ export interface PacketsOptions {
   maxRowsPerSheet?: number;
 }
 
+/** An output whose hash is known as it is written (manifest.json takes it as is). */
+export interface HashedOutput extends OutputFile {
+  sha256?: string;
+  bytes?: number;
+}
+
 export interface PacketsResult {
-  outputs: OutputFile[];
+  outputs: HashedOutput[];
   packets: number;
   unassignedRows: number;
 }
@@ -83,20 +89,25 @@ export async function writePackets(db: Db, outDir: string, opts: PacketsOptions)
   const template = await PacketTemplate.create(columns, opts);
   const used = new Set<string>();
   const index: string[] = [INDEX_COLUMNS.join(',')];
-  const outputs: OutputFile[] = [];
+  const outputs: HashedOutput[] = [];
   let unassignedRows = 0;
   let cur: Open | null = null;
+  const inFlight: Array<Promise<void>> = [];
 
   const close = async (p: Open): Promise<void> => {
+    let hash: { sha256: string; bytes: number } | undefined;
     if (p.wb) {
       (p.sheet as ReviewSheetWriter).end();
       writeSignOff(p.wb, { reviewer: p.reviewer, auditId: opts.auditId, asOf: opts.asOf, rows: p.rows });
       await p.wb.commit();
     } else {
-      await template.write(path.join(dir, p.file), p.reviewer, titleOf(p.reviewer));
+      const w = template.write(path.join(dir, p.file), p.reviewer, titleOf(p.reviewer));
+      hash = { sha256: w.sha256, bytes: w.bytes };
+      inFlight.push(w.written);
+      if (inFlight.length >= 16) await inFlight.shift();
     }
     index.push([p.reviewer, p.email ?? '', `${PACKETS_DIR}/${p.file}`, String(p.rows), String(p.privileged)].map(csvCell).join(','));
-    outputs.push({ file: `${PACKETS_DIR}/${p.file}`, rows: p.rows });
+    outputs.push({ file: `${PACKETS_DIR}/${p.file}`, rows: p.rows, ...hash });
   };
   const open = (reviewer: string, email: string | null): Open => {
     const base = safeFileBase(reviewer);
@@ -135,6 +146,7 @@ export async function writePackets(db: Db, outDir: string, opts: PacketsOptions)
     }
   }
   if (cur) await close(cur);
+  await Promise.all(inFlight);
   await writeFile(path.join(dir, PACKET_INDEX), '\uFEFF' + index.join('\r\n') + '\r\n');
   outputs.push({ file: `${PACKETS_DIR}/${PACKET_INDEX}`, rows: index.length - 1 });
   return { outputs, packets: index.length - 1, unassignedRows };

@@ -14,7 +14,7 @@
 --   organization scope — the user's manager (roster, docs/spec/identity.md) → an
 --                        Organization Admin → unassigned
 --   any other scope    — an Organization Admin → the user's manager (roster) → unassigned
--- "An Organization Admin" is a human user holding ADMIN at organization scope (own or
+-- "An Organization Admin" (named by e-mail, how Dagster+ knows a person) is a human user holding ADMIN at organization scope (own or
 -- through a team) other than the row's user; rows are spread over them by a stable hash of
 -- the user id. `unassigned` rows go to a packet of their own and the report flags them.
 -- Context for the reviewer: name, e-mail, account type, seat, last seen, the findings in
@@ -64,7 +64,7 @@ related AS (
   GROUP BY e.user_id, e.scope, e.scope_id, e.role
 ),
 admins AS (
-  SELECT row_number() OVER (ORDER BY lower(display_name), display_name, user_id) - 1 AS i, user_id, display_name AS name, email
+  SELECT row_number() OVER (ORDER BY lower(coalesce(email, display_name)), user_id) - 1 AS i, user_id, coalesce(email, display_name) AS name, email
   FROM user_state WHERE is_org_admin AND account_type = 'human'
 ),
 admin_count AS (SELECT count(*) AS n FROM admins),
