@@ -15,6 +15,7 @@ import { applyPrevious, loadPrevious, type PreviousRun } from './review/previous
 import { withLicensePosition } from './license/position.js';
 import { exportData } from './export/export-data.js';
 import { exportDirOf } from './export/options.js';
+import { withConfigWarnings } from './license/config-warnings.js';
 import { dagster } from './platforms/dagster/index.js';
 import { domino } from './platforms/domino/index.js';
 import type { Platform } from './platforms/types.js';
@@ -63,6 +64,7 @@ export async function runAudit(opts: RunOptions): Promise<number> {
   const db = await Db.open({ memoryLimit: config.memory_limit });
   try {
     const audit = await audit_(db, platform, bundleDir, config, asOf, progress, clock);
+    audit.doc = withConfigWarnings(audit.doc, config, opts.config);
     // Exceptions before the previous run: a fixed order keeps findings.json byte-identical.
     if (exceptions) audit.doc = applyExceptions(audit.doc, exceptions);
     if (previous) audit.doc = applyPrevious(audit.doc, previous);
