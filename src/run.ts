@@ -29,6 +29,7 @@ import { exportData } from './export/export-data.js';
 import { exportDirOf } from './export/options.js';
 import { checkDecisionsPlatform, loadPreviousDecisions, loadPreviousRemediation, remediationStatus, type PreviousDecisions } from './review/remediation-check.js';
 import { checkExceptionRules, checkExceptionSubjects, rememberExceptions } from './review/exception-checks.js';
+import { withConfigWarnings } from './license/config-warnings.js';
 import { dagster } from './platforms/dagster/index.js';
 import { domino } from './platforms/domino/index.js';
 import type { Platform } from './platforms/types.js';
@@ -117,6 +118,7 @@ export async function runAudit(opts: RunOptions): Promise<number> {
     const audit = await audit_(db, platform, bundleDir, config, asOf, progress, clock, prevDecisions);
     audit.doc = withStaleDataWarning(audit.doc, opts.asOf !== undefined);
     audit.collection = collection;
+    audit.doc = withConfigWarnings(audit.doc, config, opts.config);
     // Exceptions before the previous run: a fixed order keeps findings.json byte-identical.
     if (exceptions) {
       audit.doc = applyExceptions(audit.doc, exceptions);

@@ -258,3 +258,20 @@ describe('layout: the money is visible', () => {
     }
   });
 });
+
+describe('Dagster+ money', () => {
+  test('seat_price and purchased_seats price the seat; a priced licenses catalog is said to be unused', () => {
+    const dir = tempDir();
+    const cfg = path.join(dir, 'dg.yaml');
+    writeFileSync(cfg, 'purchased_seats: 38\nseat_price: 45\nlicenses:\n  - { name: Data Analyst, monthly_price: 250 }\n');
+    const out = path.join(dir, 'out');
+    const r = cli(['run', '--input', path.join(ROOT, 'sample-data/dagster'), '--out', out, '--as-of', '2026-09-30', '--config', cfg, '-q']);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(readFileSync(path.join(out, 'findings.json'), 'utf8')) as FindingsDocument;
+    expect(doc.seats).toEqual([
+      { license: 'Dagster+ seat', tier: null, monthly_price: 45, purchased: 38, in_use: 40, idle: 8, over_deployed: 2, unused_purchased: 0, projected: 32,
+        cost_in_use_year: 45 * 12 * 40, cost_purchased_year: 45 * 12 * 38 },
+    ]);
+    expect(doc.warnings.find((w) => w.kind === 'config-ignored')).toMatchObject({ file: 'dg.yaml', count: 1, examples: ['Data Analyst'] });
+  });
+});
