@@ -183,15 +183,21 @@ describe('the console report of a run', () => {
     expect(both.stderr).toMatch(/--quiet.*cannot be used with.*--json/);
   });
 
-  it('names a rule that was not evaluated, and why', () => {
-    const input = makeBundle({ 'users.csv': csv(USERS_HEADER, user('alice', 'alice', 'active', 'Data Analyst')) });
-    const r = run(['--input', input, '--as-of', '2026-09-30']);
+  it('names each rule that was not evaluated, and why, wrapped under its reason', () => {
+    // Dagster+ users alone: the team, service-user and audit-log rules cannot be evaluated.
+    const input = makeBundle({ 'users.json': readFileSync(path.join(ROOT, 'sample-data/dagster/users.json')) });
+    const r = run(['--input', input, '--as-of', '2026-09-30', '--platform', 'dagster']);
     expect(r.status).toBe(0);
-    const doc = findings(r.out);
-    const skipped = doc.rules.filter((x) => !x.evaluated);
-    expect(skipped.length).toBeGreaterThan(0);
-    for (const s of skipped) expect(r.stderr).toContain(`${s.id}`);
-    for (const s of skipped) expect(r.stderr).toMatch(new RegExp(`${s.id} +not evaluated: ${s.reason!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    const skipped = findings(r.out).rules.filter((x) => !x.evaluated);
+    expect(skipped.map((x) => x.id)).toEqual(expect.arrayContaining(['hidden-team-escalation', 'inactive-seat', 'privileged-service-user']));
+    const lines = r.stderr.split('\n');
+    expect(lines.every((l) => l.length <= 80 || /^manifest\.json SHA-256 /.test(l))).toBe(true);
+    const unwrapped = r.stderr.replace(/\n {20,}/g, ' ');
+    for (const x of skipped) {
+      expect(x.reason).toMatch(/^not evaluated: /);
+      expect(unwrapped).toMatch(new RegExp(`^(?:Rules)? +${x.id} +${x.reason!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    }
+    expect(r.stderr).not.toMatch(/not evaluated: not evaluated/);
   });
 
   it('shows control and bidi characters from the export as escapes, never raw', () => {

@@ -47,6 +47,20 @@ function wrapList(first: string, items: string[], sep = ','): string[] {
   return lines;
 }
 
+/** `text` broken at spaces into lines of at most `width` characters (a longer word stays whole). */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  for (const word of text.split(' ')) {
+    if (cur !== '' && cur.length + 1 + word.length > width) {
+      lines.push(cur);
+      cur = word;
+    } else cur = cur === '' ? word : `${cur} ${word}`;
+  }
+  lines.push(cur);
+  return lines;
+}
+
 export function renderRunReport(s: RunSummary, st: Style): string[] {
   const label = (l: string) => st.bold(l.padEnd(LABEL));
   const cont = ' '.repeat(LABEL);
@@ -75,8 +89,16 @@ export function renderRunReport(s: RunSummary, st: Style): string[] {
   }
   const idWidth = Math.max(0, ...s.rules.map((r) => r.id.length));
   s.rules.forEach((r, i) => {
-    const what = r.evaluated ? plural(r.findings, 'finding') : st.yellow(`not evaluated: ${safeForTerminal(r.reason ?? 'no reason given')}`);
-    out.push((i === 0 ? label('Rules') : cont) + `${r.id.padEnd(idWidth)}  ${what}`);
+    const head = (i === 0 ? label('Rules') : cont) + `${r.id.padEnd(idWidth)}  `;
+    if (r.evaluated) {
+      out.push(head + plural(r.findings, 'finding'));
+      return;
+    }
+    // The reason (it already reads "not evaluated: …" in findings.json), wrapped under itself.
+    const reason = safeForTerminal(r.reason ?? 'no reason given').replace(/^not evaluated:\s*/, '');
+    const indent = ' '.repeat(LABEL + idWidth + 2);
+    const lines = wrapWords(`not evaluated: ${reason}`, WIDTH - indent.length);
+    out.push(head + st.yellow(lines[0]!), ...lines.slice(1).map((l) => indent + st.yellow(l)));
   });
 
   // How far to trust it.
