@@ -4,7 +4,7 @@
 // terminal, and the stale-data warning when --as-of is left out.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FindingsDocument } from '../src/model.js';
@@ -172,6 +172,19 @@ describe('the console report of a run', () => {
     });
     expect(j.fail_on.examples.map((e: { subject: string }) => e.subject)).toEqual(['carol', 'p-old']);
     expect(j.rules.every((x: { evaluated: boolean }) => x.evaluated)).toBe(true);
+  });
+
+  it('--json on a refused bundle: the one error line on stderr and a JSON line with it on stdout, nothing written', () => {
+    const input = makeBundle({ 'users.csv': csv(USERS_HEADER, user('alice', 'alice', 'active', 'Data Analyst'), user('alice', 'alice2', 'active', 'Data Analyst')) });
+    const r = run(['--input', input, '--as-of', '2026-09-30', '--json']);
+    expect(r.status).toBe(2);
+    const err = r.stderr.trim().split('\n');
+    expect(err).toHaveLength(1);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
+    const j = JSON.parse(r.stdout);
+    expect(j).toEqual({ tool_version: expect.any(String), exit_code: 2, error: err[0]!.replace(/^access-audit: error: /, '') });
+    expect(j.error).toMatch(/users\.csv:3/);
+    expect(existsSync(r.out)).toBe(false);
   });
 
   it('--quiet prints nothing at all, and refuses --json beside it', () => {
