@@ -31,12 +31,12 @@ function subject(r: SubjectRef): string {
   return r.name && r.name !== r.subject ? `${shown(r.name, 40)} (${id})` : id;
 }
 
-/** Items joined by `sep` and a space, wrapped at WIDTH, continuation lines indented under the label. */
-function wrapList(first: string, items: string[], sep = ','): string[] {
+/** Items joined by ", ", wrapped at WIDTH, continuation lines indented under the label. */
+function wrapList(first: string, items: string[]): string[] {
   const lines: string[] = [];
   let cur = first;
   items.forEach((item, i) => {
-    const piece = item + (i < items.length - 1 ? sep : '');
+    const piece = item + (i < items.length - 1 ? ',' : '');
     if (cur.trim() === '') cur += piece;
     else if (cur.length + 1 + piece.length > WIDTH) {
       lines.push(cur);
@@ -77,7 +77,7 @@ export function renderRunReport(s: RunSummary, st: Style): string[] {
   if (stale) {
     const newest = day(stale.latest_event);
     const words = `! the newest event is ${newest}, ${stale.days_before_as_of} days before the as-of date: users look inactive for days the export does not cover. Pass --as-of ${newest} (or the date the export was taken).`;
-    out.push(...wrapList(cont, words.split(' '), '').map((l) => st.yellow(l)));
+    out.push(...wrapWords(words, WIDTH - LABEL).map((l) => cont + st.yellow(l)));
   }
 
   // What was found.
@@ -116,7 +116,7 @@ export function renderRunReport(s: RunSummary, st: Style): string[] {
     const e = s.exceptions;
     out.push(label('Exceptions') + `${e.excepted} applied · ${e.expired.length} expired · ${e.stale.length} stale`);
     const list = (what: string, refs: SubjectRef[], label: (r: SubjectRef) => string, note: string) => {
-      refs.slice(0, LISTED).forEach((r) => out.push(cont + st.yellow(`${label(r)}: ${r.rule} ${subject(r)}`) + st.dim(` (${note})`)));
+      refs.slice(0, LISTED).forEach((r) => out.push(cont + st.yellow(`${label(r)}: ${shown(r.rule, 40)} ${subject(r)}`) + st.dim(` (${note})`)));
       if (refs.length > LISTED) out.push(cont + st.dim(`… and ${refs.length - LISTED} more ${what} (findings.json)`));
     };
     list('expired', e.expired, (r) => `expired ${r.expires ?? ''}`.trim(), 'open again');
@@ -130,9 +130,9 @@ export function renderRunReport(s: RunSummary, st: Style): string[] {
 
   if (s.fail_on) {
     const fo = s.fail_on;
-    if (!fo.failed) out.push(label('Fail-on') + st.green(`passed: no open finding at ${fo.severity} or above`));
+    const at = fo.severity === 'critical' ? 'critical' : `${fo.severity} or above`;
+    if (!fo.failed) out.push(label('Fail-on') + st.green(`passed: no open finding at ${at}`));
     else {
-      const at = fo.severity === 'critical' ? 'critical' : `${fo.severity} or above`;
       out.push(
         label('Fail-on') +
           st.red(st.bold(`exit 1: ${plural(fo.count, 'open finding')} at ${at}`)) +
