@@ -4,6 +4,7 @@ import { Command, CommanderError, Help, type Option } from 'commander';
 import { InputError, UsageError } from './errors.js';
 import { TOOL_VERSION } from './version.js';
 import { terminalSafe } from './terminal-text.js';
+import { jsonErrorLine, wantsJsonLine } from './console/json-error.js';
 import { registerRun } from './commands/run.js';
 import { registerDecisions } from './commands/decisions.js';
 import { registerVerify } from './commands/verify.js';
@@ -46,11 +47,11 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (e) {
-    return reportError(e);
+    return reportError(e, wantsJsonLine(argv));
   }
 }
 
-function reportError(e: unknown): number {
+function reportError(e: unknown, json = false): number {
   if (e instanceof CommanderError) {
     // --help and --version are "errors" to commander; they are successes to a user.
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
@@ -59,9 +60,11 @@ function reportError(e: unknown): number {
   if (e instanceof InputError || e instanceof UsageError) {
     // One line: the message is built from export data, which may hold newlines and escapes.
     process.stderr.write(`access-audit: error: ${terminalSafe(e.message, false)}\n`);
+    if (json) process.stdout.write(jsonErrorLine(2, e.message));
     return 2;
   }
   const err = e as Error;
+  if (json) process.stdout.write(jsonErrorLine(70, `internal error: ${err?.message ?? String(e)}`));
   process.stderr.write(`access-audit: internal error (a defect, please report it): ${terminalSafe(err?.stack ?? String(e))}\n`);
   return 70;
 }

@@ -4,7 +4,7 @@
 // terminal, and the stale-data warning when --as-of is left out.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FindingsDocument } from '../src/model.js';
@@ -146,7 +146,7 @@ describe('the console report of a run', () => {
   it('--fail-on that passes says so, and exits 0', () => {
     const r = run(['--input', bundle(), '--as-of', '2026-09-30', '--fail-on', 'critical']);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/^Fail-on {4}passed: no open finding at critical or above$/m);
+    expect(r.stderr).toMatch(/^Fail-on {4}passed: no open finding at critical$/m);
   });
 
   it('--json: one line on stdout for schedulers, nothing on stderr', () => {
@@ -174,6 +174,19 @@ describe('the console report of a run', () => {
     expect(j.rules.every((x: { evaluated: boolean }) => x.evaluated)).toBe(true);
   });
 
+  it('--json on a refused bundle: the one error line on stderr and a JSON line with it on stdout, nothing written', () => {
+    const input = makeBundle({ 'users.csv': csv(USERS_HEADER, user('alice', 'alice', 'active', 'Data Analyst'), user('alice', 'alice2', 'active', 'Data Analyst')) });
+    const r = run(['--input', input, '--as-of', '2026-09-30', '--json']);
+    expect(r.status).toBe(2);
+    const err = r.stderr.trim().split('\n');
+    expect(err).toHaveLength(1);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
+    const j = JSON.parse(r.stdout);
+    expect(j).toEqual({ tool_version: expect.any(String), exit_code: 2, error: err[0]!.replace(/^access-audit: error: /, '') });
+    expect(j.error).toMatch(/users\.csv:3/);
+    expect(existsSync(r.out)).toBe(false);
+  });
+
   it('--quiet prints nothing at all, and refuses --json beside it', () => {
     const r = run(['--input', bundle(), '--as-of', '2026-09-30', '--fail-on', 'high', '--quiet']);
     expect(r.status).toBe(1);
@@ -183,15 +196,21 @@ describe('the console report of a run', () => {
     expect(both.stderr).toMatch(/--quiet.*cannot be used with.*--json/);
   });
 
-  it('names a rule that was not evaluated, and why', () => {
-    const input = makeBundle({ 'users.csv': csv(USERS_HEADER, user('alice', 'alice', 'active', 'Data Analyst')) });
-    const r = run(['--input', input, '--as-of', '2026-09-30']);
+  it('names each rule that was not evaluated, and why, wrapped under its reason', () => {
+    // Dagster+ users alone: the team, service-user and audit-log rules cannot be evaluated.
+    const input = makeBundle({ 'users.json': readFileSync(path.join(ROOT, 'sample-data/dagster/users.json')) });
+    const r = run(['--input', input, '--as-of', '2026-09-30', '--platform', 'dagster']);
     expect(r.status).toBe(0);
-    const doc = findings(r.out);
-    const skipped = doc.rules.filter((x) => !x.evaluated);
-    expect(skipped.length).toBeGreaterThan(0);
-    for (const s of skipped) expect(r.stderr).toContain(`${s.id}`);
-    for (const s of skipped) expect(r.stderr).toMatch(new RegExp(`${s.id} +not evaluated: ${s.reason!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    const skipped = findings(r.out).rules.filter((x) => !x.evaluated);
+    expect(skipped.map((x) => x.id)).toEqual(expect.arrayContaining(['hidden-team-escalation', 'inactive-seat', 'privileged-service-user']));
+    const lines = r.stderr.split('\n');
+    expect(lines.every((l) => l.length <= 80 || /^manifest\.json SHA-256 /.test(l))).toBe(true);
+    const unwrapped = r.stderr.replace(/\n {20,}/g, ' ');
+    for (const x of skipped) {
+      expect(x.reason).toMatch(/^not evaluated: /);
+      expect(unwrapped).toMatch(new RegExp(`^(?:Rules)? +${x.id} +${x.reason!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    }
+    expect(r.stderr).not.toMatch(/not evaluated: not evaluated/);
   });
 
   it('shows control and bidi characters from the export as escapes, never raw', () => {

@@ -31,18 +31,32 @@ function subject(r: SubjectRef): string {
   return r.name && r.name !== r.subject ? `${shown(r.name, 40)} (${id})` : id;
 }
 
-/** Items joined by `sep` and a space, wrapped at WIDTH, continuation lines indented under the label. */
-function wrapList(first: string, items: string[], sep = ','): string[] {
+/** Items joined by ", ", wrapped at WIDTH, continuation lines indented under the label. */
+function wrapList(first: string, items: string[]): string[] {
   const lines: string[] = [];
   let cur = first;
   items.forEach((item, i) => {
-    const piece = item + (i < items.length - 1 ? sep : '');
+    const piece = item + (i < items.length - 1 ? ',' : '');
     if (cur.trim() === '') cur += piece;
     else if (cur.length + 1 + piece.length > WIDTH) {
       lines.push(cur);
       cur = ' '.repeat(LABEL) + piece;
     } else cur = `${cur} ${piece}`;
   });
+  lines.push(cur);
+  return lines;
+}
+
+/** `text` broken at spaces into lines of at most `width` characters (a longer word stays whole). */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  for (const word of text.split(' ')) {
+    if (cur !== '' && cur.length + 1 + word.length > width) {
+      lines.push(cur);
+      cur = word;
+    } else cur = cur === '' ? word : `${cur} ${word}`;
+  }
   lines.push(cur);
   return lines;
 }
@@ -63,7 +77,7 @@ export function renderRunReport(s: RunSummary, st: Style): string[] {
   if (stale) {
     const newest = day(stale.latest_event);
     const words = `! the newest event is ${newest}, ${stale.days_before_as_of} days before the as-of date: users look inactive for days the export does not cover. Pass --as-of ${newest} (or the date the export was taken).`;
-    out.push(...wrapList(cont, words.split(' '), '').map((l) => st.yellow(l)));
+    out.push(...wrapWords(words, WIDTH - LABEL).map((l) => cont + st.yellow(l)));
   }
 
   // What was found.
@@ -75,8 +89,16 @@ export function renderRunReport(s: RunSummary, st: Style): string[] {
   }
   const idWidth = Math.max(0, ...s.rules.map((r) => r.id.length));
   s.rules.forEach((r, i) => {
-    const what = r.evaluated ? plural(r.findings, 'finding') : st.yellow(`not evaluated: ${safeForTerminal((r.reason ?? 'no reason given').replace(/^not evaluated:\s*/, ''))}`);
-    out.push((i === 0 ? label('Rules') : cont) + `${r.id.padEnd(idWidth)}  ${what}`);
+    const head = (i === 0 ? label('Rules') : cont) + `${r.id.padEnd(idWidth)}  `;
+    if (r.evaluated) {
+      out.push(head + plural(r.findings, 'finding'));
+      return;
+    }
+    // The reason (it already reads "not evaluated: …" in findings.json), wrapped under itself.
+    const reason = safeForTerminal(r.reason ?? 'no reason given').replace(/^not evaluated:\s*/, '');
+    const indent = ' '.repeat(LABEL + idWidth + 2);
+    const lines = wrapWords(`not evaluated: ${reason}`, WIDTH - indent.length);
+    out.push(head + st.yellow(lines[0]!), ...lines.slice(1).map((l) => indent + st.yellow(l)));
   });
 
   // How far to trust it.
@@ -94,7 +116,7 @@ export function renderRunReport(s: RunSummary, st: Style): string[] {
     const e = s.exceptions;
     out.push(label('Exceptions') + `${e.excepted} applied · ${e.expired.length} expired · ${e.stale.length} stale`);
     const list = (what: string, refs: SubjectRef[], label: (r: SubjectRef) => string, note: string) => {
-      refs.slice(0, LISTED).forEach((r) => out.push(cont + st.yellow(`${label(r)}: ${r.rule} ${subject(r)}`) + st.dim(` (${note})`)));
+      refs.slice(0, LISTED).forEach((r) => out.push(cont + st.yellow(`${label(r)}: ${shown(r.rule, 40)} ${subject(r)}`) + st.dim(` (${note})`)));
       if (refs.length > LISTED) out.push(cont + st.dim(`… and ${refs.length - LISTED} more ${what} (findings.json)`));
     };
     list('expired', e.expired, (r) => `expired ${r.expires ?? ''}`.trim(), 'open again');
@@ -108,9 +130,9 @@ export function renderRunReport(s: RunSummary, st: Style): string[] {
 
   if (s.fail_on) {
     const fo = s.fail_on;
-    if (!fo.failed) out.push(label('Fail-on') + st.green(`passed: no open finding at ${fo.severity} or above`));
+    const at = fo.severity === 'critical' ? 'critical' : `${fo.severity} or above`;
+    if (!fo.failed) out.push(label('Fail-on') + st.green(`passed: no open finding at ${at}`));
     else {
-      const at = fo.severity === 'critical' ? 'critical' : `${fo.severity} or above`;
       out.push(
         label('Fail-on') +
           st.red(st.bold(`exit 1: ${plural(fo.count, 'open finding')} at ${at}`)) +
