@@ -247,3 +247,10 @@ describe('the population is dated on Dagster+ too', () => {
     expect(r.population().outside_review).toEqual({ users: 1, examples: ['Late (created 2026-10-03T00:00:00.000Z)'] });
   });
 });
+
+describe('names from the bundle on the terminal', () => {
+  it('a file name holding a newline or an escape stays on one line in a refusal', () => {
+    const files = { 'users.csv': csv(USERS_HEADER, 'u1,ana,,,active,,,,,,'), 'grants.csv': 'principal_type,principal_id,scope,role\n', 'a\n\u001b[31mb.csv': 'x\n' };
+    expectRefused(files, /neither: "a\\u000a\\u001b\[31mb\.csv"\)/);
+  });
+});

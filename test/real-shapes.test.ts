@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FindingsDocument } from '../src/model.js';
-import { cli, csv, expectRefused, makeBundle, tempDir } from './helpers.js';
+import { ROOT, cli, csv, expectRefused, makeBundle, tempDir } from './helpers.js';
 
 function run(files: Record<string, string | Buffer>, extra: string[] = []) {
   const input = makeBundle(files);
@@ -202,5 +202,19 @@ describe('audit-events.json, refused or flagged', () => {
   it('refuses audit-events.json beside audit-trail.csv: the same events twice', () => {
     expectRefused({ 'users-with-usage.json': users, 'audit-events.json': JSON.stringify({ events: [] }), 'audit-trail.csv': '"DATE & TIME","USER NAME","EVENT"\n' },
       /error: audit-events\.json: audit-trail events are given twice/);
+  });
+});
+
+describe('the real export\'s vocabulary', () => {
+  it('every license-needing event of test/fixtures/real-exports is tier-1 work for a Lite user', () => {
+    const real = readFileSync(path.join(ROOT, 'test/fixtures/real-exports/domino-audit-trail-sample.csv'), 'utf8').split('\n');
+    const building = /^(Create (Project|Dataset|Flows Task|Flows Workflow|Environment|Governance Bundle|Folder)|Upload Files|Edit File|Copy Project|Create Project from Template|Duplicate Environment|Synchronize working directory)$/;
+    const rows = real.slice(1).filter((l) => l).map((l) => l.split('","')).filter((f) => building.test(f[2] ?? ''));
+    expect(new Set(rows.map((f) => f[2])).size).toBeGreaterThan(8);
+    // the export's own rows, as one Lite user's, a day apart so all fall in the window
+    const trail = csv(real[0]!, ...rows.map((f, i) => [`"2026-09-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z`, 'builder', ...f.slice(2)].join('","')));
+    const doc = run({ 'users-with-usage.json': usersFile(uwu('u1', 'builder', { license: 'Lite', recent: null })), 'audit-trail.csv': trail });
+    const f = doc.findings.find((x) => x.rule === 'mislicensed-user')!;
+    expect(f.evidence).toMatchObject({ direction: 'under', required_tier: 1, tier0_events: 0, tier1_events: rows.length });
   });
 });

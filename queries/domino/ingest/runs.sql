@@ -7,7 +7,9 @@
 INSERT INTO activity (user_id, ts, kind, project_id, hardware_tier, src, src_row, _bad)
 SELECT r.user_id, aa_ts_iso(r.start_time), k.kind, r.project_id, r.hardware_tier, r.src, r.idx,
        CASE WHEN aa_ts_iso(r.start_time) IS NULL THEN 1 ELSE 0 END
-FROM stage_runs r,
+FROM stage_runs r
+     LEFT JOIN (SELECT id, bool_or(TRY_CAST(gpus AS INTEGER) > 0) AS gpu FROM stage_hardware_tiers GROUP BY id) t
+            ON t.id = r.hardware_tier,
      LATERAL (
        SELECT CASE r.run_type WHEN 'Workspace' THEN 'workspace' WHEN 'Batch' THEN 'job'
                               WHEN 'Scheduled' THEN 'scheduled_job' WHEN 'App' THEN 'app_publish'
@@ -15,9 +17,6 @@ FROM stage_runs r,
                               WHEN 'Endpoint' THEN 'model_api_publish' WHEN 'ModelDeploy' THEN 'model_api_publish'
                               ELSE 'job' END AS kind
        UNION ALL SELECT 'distributed_cluster' WHERE r.has_cluster = 'true'
-       UNION ALL SELECT 'gpu_workload'
-       WHERE CASE WHEN r.hardware_tier IN (SELECT id FROM stage_hardware_tiers)
-                  THEN r.hardware_tier IN (SELECT id FROM stage_hardware_tiers WHERE TRY_CAST(gpus AS INTEGER) > 0)
-                  ELSE r.hardware_tier ILIKE '%gpu%' END
+       UNION ALL SELECT 'gpu_workload' WHERE coalesce(t.gpu, r.hardware_tier ILIKE '%gpu%')
      ) k
 ORDER BY r.idx, k.kind;

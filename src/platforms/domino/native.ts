@@ -7,6 +7,7 @@ import { readJson, type JsonDoc } from '../../ingest/json.js';
 import { Stage, appendStage as append, cell, locator, type NativeLoad } from '../../ingest/stage.js';
 import { checkStatedTotal, looksLikePageSize, uncheckable, type Completeness } from '../../ingest/population.js';
 import { InputError } from '../../errors.js';
+import { shown as forTerminal } from '../mixed.js';
 
 export type { NativeLoad };
 
@@ -221,7 +222,7 @@ export async function stageRuns(db: Db, file: string, shown: string, src: number
     const read = doc.value.reduce((n, pg) => n + pg.runs.length, 0);
     throw new InputError(
       { file: shown, ...doc.locate(pagePath(doc, doc.value.length - 1, ['nextBatchId'])) },
-      `incomplete export: the last page still has nextBatchId "${String(next)}" (${read} runs read in ${doc.value.length} page(s)); fetch getByBatchId until nextBatchId is null`,
+      `incomplete export: the last page still has nextBatchId ${quoted(String(next))} (${read} runs read in ${doc.value.length} page(s)); fetch getByBatchId until nextBatchId is null`,
     );
   }
   const st = new Stage();
@@ -332,4 +333,10 @@ export async function stageAuditEvents(db: Db, file: string, shown: string, src:
     locate: locator(doc, { stage_audit_trail: st }),
     completeness: uncheckable('The audit-events API', sizes.at(-1) ?? null, (n) => looksLikePageSize(n, sizes)),
   };
+}
+
+/** A value quoted for a one-line message, control characters escaped. */
+function quoted(v: string): string {
+  const t = forTerminal(v);
+  return t.startsWith('"') ? t : `"${t}"`;
 }
