@@ -133,7 +133,15 @@ export function mergeCatalog(entries: readonly ConfigLicense[], onError: (msg: s
     if (e.tier === undefined) onError(`config licenses[${i}]: "${e.name}" is not a license of the default catalog; give its tier`, i);
     out.push({ ...e, tier: e.tier!, seat: e.seat ?? e.tier! >= 1 });
   });
-  return out.map(({ fromDefault: _, ...l }) => l);
+  // Every entry's aliases once by licenseKey, never its own name: the defaults spell some
+  // names two ways ("Results Consumer", "ResultsConsumer"), which match alike. So the
+  // catalog in force, merged into the defaults again (verify --rerun), is the same catalog.
+  return out.map(({ fromDefault: _, ...l }) => ({ ...l, aliases: distinctAliases(l.name, l.aliases) }));
+}
+
+function distinctAliases(name: string, aliases: readonly string[]): string[] {
+  const seen = new Set([licenseKey(name)]);
+  return aliases.filter((a) => !seen.has(licenseKey(a)) && seen.add(licenseKey(a)) !== undefined);
 }
 
 /** Load and validate a config file; every problem is an InputError naming line and column. */

@@ -24,7 +24,7 @@ describe('--help', () => {
     expect(run.stdout).not.toMatch(/--as-of <date> +\(required\)/);
     expect(run.stdout).toMatch(/Examples:\n {2}\$ access-audit run --input /);
     const decisions = cli(['decisions', '--help']);
-    for (const flag of ['--workbook <file>', '--run <dir>', '--out <dir>']) expect(decisions.stdout).toMatch(new RegExp(`${flag} +\\(required\\)`));
+    for (const flag of ['--workbook <file-or-folder>', '--run <dir>', '--out <dir>']) expect(decisions.stdout).toMatch(new RegExp(`${flag} +\\(required\\)`));
     expect(decisions.stdout).toMatch(/Example:\n {2}\$ access-audit decisions --workbook /);
     expect(cli(['verify', '--help']).stdout).toMatch(/Examples:\n {2}\$ access-audit verify /);
     expect(cli(['--help']).stdout).toMatch(/Examples:\n {2}\$ access-audit run [^\n]*\n {2}\$ access-audit decisions [^\n]*\n {2}\$ access-audit verify /);

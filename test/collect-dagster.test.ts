@@ -2,7 +2,7 @@
 // the audit log paged by cursor, Pro features not enabled (files left out, and why),
 // `errors` and UnauthorizedError stopping the collection; the audit of what was collected
 // equals the audit of the sample's own files.
-import { readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, cpSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FindingsDocument } from '../src/model.js';
@@ -63,7 +63,11 @@ describe('collect dagster', () => {
     expect(s.requests.every((q) => q.headers['dagster-cloud-api-token'] === TOKEN && q.method === 'POST')).toBe(true);
     expectNoSecret([TOKEN], [out], r);
 
-    const [mine, theirs] = await Promise.all([auditOf(out), auditOf(SAMPLE)]);
+    // The IdP's users come from the IdP, not from Dagster+ (identity.md): the admin adds them.
+    const bundle = path.join(tempDir('aa-collected-'), 'bundle');
+    cpSync(out, bundle, { recursive: true });
+    copyFileSync(path.join(SAMPLE, 'scim-users.json'), path.join(bundle, 'scim-users.json'));
+    const [mine, theirs] = await Promise.all([auditOf(bundle), auditOf(SAMPLE)]);
     expect(mine.doc.findings.length).toBeGreaterThan(3);
     expect(mine.doc.findings).toEqual(theirs.doc.findings);
     expect(mine.doc.rules).toEqual(theirs.doc.rules);

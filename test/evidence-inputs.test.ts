@@ -59,7 +59,7 @@ describe('text from the export cannot rewrite the terminal or the page', () => {
     const r = run(['run', '--input', makeBundle({ 'users.csv': csv(USERS_HEADER, 'u1,ana,,,\u001b[2K\u001b[1Aall inputs OK\u202e,,human,,,,') }), '--out', path.join(tempDir(), 'o')]);
     expect(r.status).toBe(2);
     expect(r.stderr).not.toMatch(/[\u001b\u202e]/);
-    expect(r.stderr).toMatch(/"\\u001b\[2K\\u001b\[1Aall inputs OK\\u\{202e\}"/);
+    expect(r.stderr).toMatch(/"\\u001b\[2K\\u001b\[1Aall inputs OK\\u202e"/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 

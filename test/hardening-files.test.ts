@@ -29,7 +29,8 @@ function expectRefusedRun(input: string, expected: RegExp, extra: string[] = [])
   const out = path.join(tempDir(), 'out');
   mkdirSync(out);
   writeFileSync(path.join(out, 'findings.json'), 'previous');
-  const r = run(['run', '--input', input, '--out', out, '--as-of', '2026-09-30', ...extra]);
+  // --replace: the refusal must leave the previous audit as it was even when overwriting it is allowed.
+  const r = run(['run', '--input', input, '--out', out, '--replace', '--as-of', '2026-09-30', ...extra]);
   expect(r.signal).toBeNull(); // not killed by the time limit
   expect(r.stderr).toMatch(expected);
   expect(r.status).toBe(2);
@@ -102,7 +103,7 @@ describe('files named on the command line', () => {
   it('a folder as --previous', () => {
     const input = makeBundle({ 'users.csv': okUsers });
     const dir = tempDir();
-    expectRefusedRun(input, /the previous findings file is a folder, not a file/, ['--previous', dir]);
+    expectRefusedRun(input, /--previous is a folder without a findings\.json/, ['--previous', dir]);
   });
 
   it('a FIFO as --previous', () => {
