@@ -1,6 +1,6 @@
 // npm run bench: the audit at several sizes against the cost of merely reading the same
 // files, measured in the same run on the same machine. Prints a table; never asserts.
-//   npm run bench -- [--sizes 1.5k,10k,100k] [--data .bench] [--repeat 3] [--chromium] [--config <audit config>]
+//   npm run bench -- [--sizes 1.5k,10k,100k] [--data .bench] [--repeat 3] [--chromium] [--config <audit config>] [--packets]
 // With --repeat N the floor and the audit each run N times, alternating, and the median
 // run of each is reported (shared machines drift by tens of percent within minutes).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -35,6 +35,8 @@ const dataRoot = path.resolve(arg('--data', path.join(PACKAGE_ROOT, '.bench')));
 const withChromium = args.includes('--chromium');
 const repeat = Math.max(1, Number(arg('--repeat', '1')) || 1);
 const auditConfig = args.includes('--config') ? ['--config', path.resolve(arg('--config', ''))] : [];
+// --packets: time `run --packets` (one workbook per reviewer) instead of a plain run.
+const auditExtra = args.includes('--packets') ? ['--packets'] : [];
 const node = process.execPath;
 
 function bundleFor(size: Size): { dir: string; generateSeconds: number | null } {
@@ -74,7 +76,7 @@ function audit(dir: string): AuditTimes {
   rmSync(out, { recursive: true, force: true });
   const timings = path.join(dataRoot, 'timings.json');
   const t = performance.now();
-  const r = spawnSync(node, [path.join(PACKAGE_ROOT, 'bin/access-audit.js'), 'run', '--input', dir, '--out', out, '--as-of', '2026-09-30', '--quiet', ...auditConfig], {
+  const r = spawnSync(node, [path.join(PACKAGE_ROOT, 'bin/access-audit.js'), 'run', '--input', dir, '--out', out, '--as-of', '2026-09-30', '--quiet', ...auditConfig, ...auditExtra], {
     env: { ...process.env, ACCESS_AUDIT_TIMINGS: timings },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
