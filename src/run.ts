@@ -19,7 +19,7 @@ import { manifestSha256 } from './output/manifest-digest.js';
 import { emitRunReport } from './console/emit.js';
 import { summariseRun } from './console/summary.js';
 import { withStaleDataWarning } from './stale-data.js';
-import { readCollection, type CollectionInManifest } from './collect/record.js';
+import { readCollection, withCollected, type CollectionInManifest } from './collect/record.js';
 import { applyExceptions, loadExceptions } from './review/exceptions.js';
 import { failOnExitCode } from './review/fail-on.js';
 import { applyPrevious, loadPrevious, type PreviousRun } from './review/previous.js';
@@ -118,6 +118,7 @@ export async function runAudit(opts: RunOptions): Promise<number> {
     const audit = await audit_(db, platform, bundleDir, config, asOf, progress, clock, prevDecisions);
     audit.doc = withStaleDataWarning(audit.doc, opts.asOf !== undefined);
     audit.collection = collection;
+    if (collection) audit.population = withCollected(audit.population, collection);
     audit.doc = withConfigWarnings(audit.doc, config, opts.config);
     // Exceptions before the previous run: a fixed order keeps findings.json byte-identical.
     if (exceptions) {

@@ -181,6 +181,11 @@ describe('collect domino: a whole deployment through every fault the issue names
     const { collection_file, ...carried } = manifest.collection;
     expect(carried).toEqual({ left_out: [], ...collection });
     expect(collection_file.file).toBe('collection.json');
+    // … and into the population section: each file's records against what the API reported.
+    const users = manifest.population.files.find((f: { file: string }) => f.file === 'users-with-usage.json');
+    expect(users.collected).toEqual({ endpoint: expect.stringMatching(/^\/v4\/admin\/user-management\/users-with-usage\?/), records: 300, reported_total: 300 });
+    expect(users.records).toBe(300);
+    expect(manifest.population.notes.at(-1)).toMatch(/^Collected by access-audit collect domino from http:\/\/127\.0\.0\.1:\d+ and http:\/\/127\.0\.0\.1:\d+\S* \(realm \S+\) between /);
     expect(JSON.parse(readFileSync(path.join(theirs.out, 'manifest.json'), 'utf8')).collection).toBeUndefined();
   });
 

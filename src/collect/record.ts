@@ -14,6 +14,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { hashFile } from '../output/hash-file.js';
 import { checkJsonShape, parseJsonText, readTextInput, shownPath } from '../review/json-input.js';
+import type { Population } from '../ingest/population.js';
 
 export const COLLECTION_FILE = 'collection.json';
 
@@ -117,4 +118,23 @@ export async function collectionByFile(bundleDir: string): Promise<Map<string, C
   const c = await readCollection(bundleDir);
   if (!c) return null;
   return new Map(c.files.map((f) => [f.file, { file: f.file, endpoint: f.endpoint, records: f.records, reported_total: f.reported_total }]));
+}
+
+/**
+ * The population with what collection.json says of each file: the endpoint it came from,
+ * the records fetched and the total the API reported, and a note naming the source and
+ * when it was collected (issue 12: where the population came from).
+ */
+export function withCollected(population: Population, collection: Collection): Population {
+  const byFile = new Map(collection.files.map((f) => [f.file, f]));
+  const files = population.files.map((f) => {
+    const c = byFile.get(f.file);
+    return c ? { ...f, collected: { endpoint: c.endpoint, records: c.records, reported_total: c.reported_total } } : f;
+  });
+  const note =
+    `Collected by access-audit collect ${collection.platform} from ${collection.source.url}` +
+    (collection.source.keycloak_url ? ` and ${collection.source.keycloak_url} (realm ${collection.source.realm})` : '') +
+    ` between ${collection.started_at} and ${collection.finished_at}` +
+    (collection.left_out?.length ? `; left out: ${collection.left_out.map((l) => l.file).join(', ')}` : '') + '.';
+  return { ...population, files, notes: [...population.notes, note] };
 }

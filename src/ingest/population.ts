@@ -28,7 +28,7 @@ export interface PopulationFile {
   last_event: string | null;
   /**
    * How the file was collected, when a `collection.json` (the `collect` command) describes
-   * it: endpoint, records fetched and the total the endpoint reported. Filled at merge.
+   * it: endpoint, records fetched and the total the endpoint reported (src/collect/record.ts).
    */
   collected?: { endpoint: string; records: number; reported_total: number | null } | null;
 }
