@@ -3,6 +3,7 @@
 // name it most likely means.
 import { readdirSync } from 'node:fs';
 import type { UnreadFile } from './population.js';
+import { editDistance } from '../edit-distance.js';
 
 /** Files a bundle may hold that are not data: the collect command's record, the tool's config, notes. */
 const NOT_DATA = (name: string) => name === 'collection.json' || /^access-audit\.config\.(ya?ml|json)$/i.test(name) || /\.(md|txt|m?js|py|sh)$/i.test(name);
@@ -16,21 +17,6 @@ export function bundleFiles(bundleDir: string): string[] {
     .filter((e) => !e.name.startsWith('.'))
     .map((e) => (e.isDirectory() ? `${e.name}/` : e.name))
     .sort();
-}
-
-/** Levenshtein distance (small strings: file names). */
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
 }
 
 const loose = (name: string) => name.toLowerCase().replace(/_/g, '-');

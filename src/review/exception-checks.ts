@@ -8,27 +8,13 @@ import { loadQuery, type Db } from '../db.js';
 import { InputError } from '../errors.js';
 import type { ExceptionRecord, FindingsDocument } from '../model.js';
 import { exceptionPosition } from './exceptions.js';
-
-/** Levenshtein distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0]!;
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const t = d[j]!;
-      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = t;
-    }
-  }
-  return d[b.length]!;
-}
+import { editDistance } from '../edit-distance.js';
 
 export function checkExceptionRules(exceptions: readonly ExceptionRecord[], ruleIds: readonly string[], shown: string): void {
   const known = new Set(ruleIds);
   for (const e of exceptions) {
     if (known.has(e.rule)) continue;
-    const best = [...known].map((id) => [id, distance(e.rule.toLowerCase(), id)] as const).sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))[0];
+    const best = [...known].map((id) => [id, editDistance(e.rule.toLowerCase(), id)] as const).sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))[0];
     const hint = best && best[1] <= Math.max(3, Math.floor(e.rule.length / 3)) ? `; did you mean "${best[0]}"?` : '';
     throw new InputError(
       { file: shown, ...(exceptionPosition(e)?.rule ?? {}) },
