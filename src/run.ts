@@ -393,11 +393,14 @@ async function writeOutputs(
   const pageDb = await db.fork();
   try {
     const side = clock.concurrent();
-    const [workbook, page, packetFiles] = await Promise.all([
+    // Settled, not raced: when one writer fails (an input changed while it was read), the
+    // others still hold DuckDB connections; closing the database under a running query
+    // leaves native work pending that keeps the process alive after the error is printed.
+    const [workbook, page, packetFiles] = await allOrFirstError([
       writeWorkbook(ctx, staged.file('access-review.xlsx')).finally(() => side.done('workbook')),
       writePage({ ...ctx, db: pageDb }, staged.file('access-review.html')).finally(() => side.done('page')),
       packets ? writeRunPackets(ctx, staged.dir).finally(() => side.done('packets')) : Promise.resolve([]),
-    ]);
+    ] as const);
     clock.skip();
     outputs.push({ file: 'access-review.xlsx', rows: workbook.rows }, { file: 'access-review.html', rows: page.rows }, ...packetFiles);
   } finally {
@@ -428,6 +431,14 @@ async function writeOutputs(
   if (evidence.signKey) await signManifest(staged.dir, evidence.signKey);
   clock.mark('manifest');
   return outputs;
+}
+
+/** Like Promise.all, but waits for every promise to settle before rejecting with the first error. */
+async function allOrFirstError<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /** Manifest records of the outputs: hashes known from writing taken as they are, the rest read a few at a time. */
