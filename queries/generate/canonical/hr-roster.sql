@@ -54,9 +54,12 @@ COPY (
            WHEN rnd(u_key, 'hr.status') < 0.025 THEN strftime(DATE {{as_of}} - CAST(2 + floor(60 * rnd(u_key, 'hr.td')) AS INTEGER), '%Y-%m-%d')
            WHEN rnd(u_key, 'hr.status') < 0.035 THEN strftime(DATE {{as_of}} + CAST(1 + floor(60 * rnd(u_key, 'hr.td')) AS INTEGER), '%Y-%m-%d')
            END AS termination_date,
-      -- Teams of eight report to their first member; leads and the planted cast to ada.admin, who reports to the CIO.
+      -- Teams of eight report to their first member; the planted cast and the first 64 leads to
+      -- ada.admin, who reports to the CIO; lead t past those to lead t/8 (a tree of eights), so
+      -- that at 100k users no manager reviews thousands of people (the small bundles are flat).
       CASE WHEN username = 'ada.admin' THEN 'cio@example.com'
-           WHEN planted OR (u_key - 1000) % 8 = 0 THEN 'ada.admin@example.com'
+           WHEN planted OR ((u_key - 1000) % 8 = 0 AND (u_key - 1000) // 8 < 64) THEN 'ada.admin@example.com'
+           WHEN (u_key - 1000) % 8 = 0 THEN (SELECT l.email FROM users_all l WHERE l.u_key = 1000 + ((p.u_key - 1000) // 64) * 8)
            ELSE (SELECT l.email FROM users_all l WHERE l.u_key = 1000 + ((p.u_key - 1000) // 8) * 8) END AS manager_email,
       pick(['Data Science', 'Risk', 'Finance', 'Marketing', 'Engineering', 'Operations'], rnd(u_key, 'hr.dept')) AS department
     FROM people p
