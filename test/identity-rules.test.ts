@@ -153,7 +153,8 @@ describe.each<PlatformName>(['domino', 'dagster'])('%s', (platform) => {
     expect(people).toEqual([
       { user_id: 'emp', person_email: 'emp@corp.example', employee_id: 'E1', full_name: 'Em Ployee', person_status: 'leave', termination_date: null,
         department: 'Risk', cost_center: null, manager_email: 'boss@corp.example', manager_user_id: 'mgr',
-        manager_name: platform === 'domino' ? 'the.boss' : 'Boss@corp.example', source: 'hr-roster.csv' },
+        manager_name: platform === 'domino' ? 'the.boss' : 'Boss@corp.example', source: 'hr-roster.csv',
+        manager_reviewer: platform === 'domino' ? 'the.boss' : 'Boss@corp.example', manager_reviewer_email: 'Boss@corp.example' },
       expect.objectContaining({ user_id: 'mgr', manager_email: 'ceo@corp.example', manager_user_id: null, manager_name: 'ceo@corp.example' }),
     ]);
     expect(doc.warnings.find((w) => w.kind === 'unknown-manager')).toMatchObject({ file: 'hr-roster.csv', count: 1, examples: ['ceo@corp.example'] });

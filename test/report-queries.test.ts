@@ -216,11 +216,13 @@ describe('review.sql (the Review sheet contract)', () => {
 
   test('with a roster: system roles and organization memberships go to the manager; project roles stay with the owners', async () => {
     const f = await buildFixture({
-      extraSql: `INSERT INTO person_of_account (user_id, person_email, full_name, person_status, department, manager_email, manager_user_id, manager_name, source) VALUES
-        ('u03', 'eve@example.com', 'Eve Example', 'active', 'Research', 'dave@example.com', 'u13', 'dave', 'hr-roster.csv'),
-        ('u05', 'minus@example.com', 'Min Us', 'terminated', 'Finance', 'boss@example.com', NULL, 'boss@example.com', 'hr-roster.csv'),
-        ('u02', 'bob@example.com', 'Bob Idle', 'leave', 'Ops', 'bob@example.com', 'u02', 'bob', 'hr-roster.csv'),
-        ('u10', 'x3@example.com', 'X3', 'active', 'IT', 'x1@example.com', 'u08', '<script>alert(1)</script>', 'hr-roster.csv')`,
+      // manager_reviewer as the identity step fills it (test/identity-manager-reviewer.test.ts):
+      // none for u02 (its own manager) and u10 (the manager's account is deactivated).
+      extraSql: `INSERT INTO person_of_account (user_id, person_email, full_name, person_status, department, manager_email, manager_user_id, manager_name, source, manager_reviewer, manager_reviewer_email) VALUES
+        ('u03', 'eve@example.com', 'Eve Example', 'active', 'Research', 'dave@example.com', 'u13', 'dave', 'hr-roster.csv', 'dave', 'dave@example.com'),
+        ('u05', 'minus@example.com', 'Min Us', 'terminated', 'Finance', 'boss@example.com', NULL, 'boss@example.com', 'hr-roster.csv', 'boss@example.com', 'boss@example.com'),
+        ('u02', 'bob@example.com', 'Bob Idle', 'leave', 'Ops', 'bob@example.com', 'u02', 'bob', 'hr-roster.csv', NULL, 'bob@example.com'),
+        ('u10', 'x3@example.com', 'X3', 'active', 'IT', 'x1@example.com', 'u08', '<script>alert(1)</script>', 'hr-roster.csv', NULL, 'x1@example.com')`,
     });
     try {
       const r = new Map((await f.ctx.db.all(loadQuery('domino/report/review.sql'))).map((x) => [x.key, x]));
@@ -230,7 +232,7 @@ describe('review.sql (the Review sheet contract)', () => {
       expect(r.get('system|system|u05|Practitioner')).toMatchObject({ reviewer: 'boss@example.com', reviewer_email: 'boss@example.com', suggestion: expect.stringMatching(/^Revoke suggested: terminated in the HR roster/) });
       // project roles stay with the owners
       expect(r.get('project|p1|u05|Contributor')).toMatchObject({ reviewer: 'alice', reviewer_basis: 'project owner', person_status: 'terminated', department: 'Finance' });
-      // a manager who is the user, or whose account is deactivated, does not qualify
+      // without a manager who can review them, the next in the chain
       expect(r.get('organization|o1|u02|Member')).toMatchObject({ reviewer: '"><img src=x onerror=alert(3)>', reviewer_basis: 'organization Admin', manager: 'bob' });
       expect(r.get('system|system|u10|ProjectManager')).toMatchObject({ reviewer: 'alice', reviewer_basis: 'system administrator' });
     } finally {

@@ -14,5 +14,9 @@ CREATE TABLE person_of_account (
   manager_email    VARCHAR,
   manager_user_id  VARCHAR,           -- the manager's platform account, when they have one
   manager_name     VARCHAR,           -- the manager's platform username, else their e-mail
-  source           VARCHAR            -- hr-roster.csv | scim-users.json
+  source           VARCHAR,           -- hr-roster.csv | scim-users.json
+  -- Who reviews this account's access as its manager (review routing, docs/spec/outputs.md):
+  -- manager_name when the manager is someone else and, with an account, an active one.
+  manager_reviewer       VARCHAR,
+  manager_reviewer_email VARCHAR      -- the manager's account e-mail, else the roster's
 );

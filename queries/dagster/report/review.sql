@@ -68,16 +68,7 @@ admins AS (
   FROM user_state WHERE is_org_admin AND account_type = 'human'
 ),
 admin_count AS (SELECT count(*) AS n FROM admins),
-person AS (
-  SELECT DISTINCT ON (pa.user_id) pa.*,
-    CASE WHEN pa.manager_name IS NULL OR pa.manager_name = '' THEN NULL
-         WHEN pa.manager_user_id = pa.user_id THEN NULL
-         WHEN pa.manager_user_id IS NULL AND lower(pa.manager_email) = lower(pa.person_email) THEN NULL
-         ELSE pa.manager_name END AS manager_reviewer,
-    coalesce(m.email, pa.manager_email) AS manager_reviewer_email
-  FROM person_of_account pa LEFT JOIN users m ON m.user_id = pa.manager_user_id
-  ORDER BY pa.user_id, pa.person_email, pa.source
-),
+person AS (SELECT DISTINCT ON (user_id) * FROM person_of_account ORDER BY user_id, person_email, source),
 -- one Organization Admin per user, picked by a stable hash of the user id (the next one
 -- when that is the user themself)
 routed AS (

@@ -60,18 +60,9 @@ sysadmins AS (
     AND u.user_id IN (SELECT user_id FROM user_roles WHERE role = 'SysAdmin')
 ),
 sysadmin_count AS (SELECT count(*) AS n FROM sysadmins),
--- The roster (docs/spec/identity.md), one row per account; the manager qualifies when they
--- are not the user and, when they have an account, it is active.
-person AS (
-  SELECT DISTINCT ON (pa.user_id) pa.*,
-    CASE WHEN pa.manager_name IS NULL OR pa.manager_name = '' THEN NULL
-         WHEN pa.manager_user_id IS NOT NULL AND (pa.manager_user_id = pa.user_id OR coalesce(m.status, '') <> 'active') THEN NULL
-         WHEN pa.manager_user_id IS NULL AND lower(pa.manager_email) = lower(pa.person_email) THEN NULL
-         ELSE pa.manager_name END AS manager_reviewer,
-    coalesce(m.email, pa.manager_email) AS manager_reviewer_email
-  FROM person_of_account pa LEFT JOIN users m ON m.user_id = pa.manager_user_id
-  ORDER BY pa.user_id, pa.person_email, pa.source
-),
+-- The roster (docs/spec/identity.md), one row per account, with the manager who can review it
+-- (queries/common/identity/30-person-of-account.sql).
+person AS (SELECT DISTINCT ON (user_id) * FROM person_of_account ORDER BY user_id, person_email, source),
 entitlements AS (
   SELECT 'system' AS scope, 'system' AS scope_id, 'Domino (system roles)' AS scope_name,
          r.user_id, r.role, 0 AS scope_rank
