@@ -2,22 +2,15 @@
 // UTF-16 file, are refused at once by name (exit 2, one line, nothing written) — never a
 // hang, a run that eats memory, or Node's own crash with exit 1.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, USERS_HEADER, csv, expectRefused, makeBundle, tempDir } from './helpers.js';
+import { USERS_HEADER, cli, csv, expectRefused, expectRefusedInput, makeBundle, tempDir } from './helpers.js';
 
 const okUsers = csv(USERS_HEADER, 'u1,ana,,,active,Data Analyst,human,2024-01-01,,,', 'u2,ben,,,active,,human,2024-01-01,,,');
 
 /** The CLI with a time limit: a hang is a failure here, not a stuck test run. */
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/access-audit.js'), ...args], {
-    encoding: 'utf8',
-    timeout: 30_000,
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { status: r.status, stderr: r.stderr, signal: r.signal };
-}
+const run = (args: string[]) => cli(args, { timeoutMs: 30_000 });
 
 function mkfifo(p: string): void {
   const r = spawnSync('mkfifo', [p]);
@@ -25,20 +18,7 @@ function mkfifo(p: string): void {
 }
 
 /** Refused: exit 2 within the time limit, one line matching `expected`, --out untouched. */
-function expectRefusedRun(input: string, expected: RegExp, extra: string[] = []): void {
-  const out = path.join(tempDir(), 'out');
-  mkdirSync(out);
-  writeFileSync(path.join(out, 'findings.json'), 'previous');
-  // --replace: the refusal must leave the previous audit as it was even when overwriting it is allowed.
-  const r = run(['run', '--input', input, '--out', out, '--replace', '--as-of', '2026-09-30', ...extra]);
-  expect(r.signal).toBeNull(); // not killed by the time limit
-  expect(r.stderr).toMatch(expected);
-  expect(r.status).toBe(2);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(r.stderr.trim().split('\n')).toHaveLength(1);
-  expect(readdirSync(out)).toEqual(['findings.json']);
-  expect(readFileSync(path.join(out, 'findings.json'), 'utf8')).toBe('previous');
-}
+const expectRefusedRun = (input: string, expected: RegExp, extra: string[] = []): void => expectRefusedInput(input, expected, extra, { timeoutMs: 30_000 });
 
 describe('a bundle file that is not a regular file is refused before it is read', () => {
   it('a FIFO named logins.csv (today: the run hangs)', () => {

@@ -42,16 +42,20 @@ export interface CliResult {
   status: number | null;
   stdout: string;
   stderr: string;
+  /** Set when the run was killed (by `timeoutMs`). */
+  signal?: NodeJS.Signals | null;
 }
 
 /** Run the built CLI (npm test builds first). */
-export function cli(args: string[], opts: { cwd?: string } = {}): CliResult {
+/** The CLI; with `timeoutMs` a hang is killed and shows as `signal`, not a stuck test run. */
+export function cli(args: string[], opts: { cwd?: string; timeoutMs?: number } = {}): CliResult {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/access-audit.js'), ...args], {
     cwd: opts.cwd ?? ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
+    ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}),
   });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
 }
 
 export const USERS_HEADER = 'user_id,username,email,full_name,status,license,account_type,created_at,deactivated_at,idp_id,last_activity_at';
@@ -62,12 +66,17 @@ export const USERS_HEADER = 'user_id,username,email,full_name,status,license,acc
  * (no staging folder left behind either).
  */
 export function expectRefused(files: Record<string, string | Buffer>, expected: RegExp, extraArgs: string[] = []): void {
-  const input = makeBundle(files);
+  expectRefusedInput(makeBundle(files), expected, extraArgs);
+}
+
+/** expectRefused on a bundle folder made by the caller (a FIFO, a link, …); `timeoutMs` turns a hang into a failure. */
+export function expectRefusedInput(input: string, expected: RegExp, extraArgs: string[] = [], opts: { timeoutMs?: number } = {}): void {
   const out = path.join(tempDir(), 'out');
   mkdirSync(out);
   writeFileSync(path.join(out, 'findings.json'), 'previous');
   // --replace: the refusal must leave the previous audit as it was even when overwriting it is allowed.
-  const r = cli(['run', '--input', input, '--out', out, '--replace', '--as-of', '2026-09-30', ...extraArgs]);
+  const r = cli(['run', '--input', input, '--out', out, '--replace', '--as-of', '2026-09-30', ...extraArgs], opts);
+  expect(r.signal ?? null).toBeNull(); // not killed by the time limit
   expect(r.stderr).toMatch(expected);
   expect(r.status).toBe(2);
   expect(r.stderr).not.toMatch(/\n\s+at /);
