@@ -6,148 +6,107 @@
 //   packets/index.csv       — reviewer, e-mail where known, file, rows, privileged rows.
 //
 // One pass over the materialised Review rows ordered by reviewer (then the Review's own
-// order, by rowid): a packet is opened when its reviewer's first row comes and committed when
-// the next reviewer's does, so only one packet is open at a time and no query runs per
-// reviewer. File names are made safe for any filesystem; two reviewers whose safe names
-// collide (case-insensitively) get "-2", "-3", … in the order of their names.
-import { mkdir, writeFile } from 'node:fs/promises';
+// order, by rowid), and no query per reviewer (./packet-builder.ts). File names are made
+// safe for any filesystem; two reviewers whose safe names collide (case-insensitively) get
+// "-2", "-3", … in the order of their names.
+//
+// The packets are built and written on a worker thread (./packets-worker.ts): the main
+// thread only streams the rows out of DuckDB, as packed text, and hands them over a few
+// chunks at a time, so that tens of thousands of packets overlap the full workbook (built
+// on the main thread) instead of adding to it.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import { Worker } from 'node:worker_threads';
 import type { Db } from '../db.js';
-import { csvCell } from '../review/decisions.js';
-import type { OutputFile } from './types.js';
-import { ReviewSheetWriter, writeSignOff, EXCEL_MAX_ROWS } from './workbook.js';
-import { installQuotePrefixSupport } from './xlsx-quote-prefix.js';
-import { PacketTemplate } from './packet-template.js';
+import { unpackRows } from '../db.js';
+import { PACKAGE_ROOT } from '../paths.js';
+import { PacketBuilder, type PacketsOptions, type PacketsResult } from './packet-builder.js';
+import type { PacketsWorkerInit, ToWorker, WorkerError } from './packets-worker.js';
 
 import { PACKETS_DIR } from './packets-dir.js';
 
 export { PACKETS_DIR };
-export const PACKET_INDEX = 'index.csv';
-export const INDEX_COLUMNS = ['reviewer', 'email', 'file', 'rows', 'privileged_rows'] as const;
+export { PACKET_INDEX, INDEX_COLUMNS, safeFileBase } from './packet-builder.js';
+export type { PacketsOptions, HashedOutput, PacketsResult } from './packet-builder.js';
 
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
-
-/** A file name (without extension) for a reviewer: letters, digits, . _ - @ +; at most 100 characters. */
-export function safeFileBase(reviewer: string): string {
-  let s = reviewer
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^A-Za-z0-9._@+-]+/g, '_')
-    .replace(/^[._-]+|[._ -]+$/g, '')
-    .slice(0, 100);
-  if (s === '') s = 'reviewer';
-  if (WINDOWS_RESERVED.test(s)) s = `${s}_`;
-  return s;
-}
-
-export interface PacketsOptions {
-  currency: string;
-  asOf: string;
-  auditId: string;
-  creator: string;
-  created?: Date;
-  maxRowsPerSheet?: number;
-}
-
-/** An output whose hash is known as it is written (manifest.json takes it as is). */
-export interface HashedOutput extends OutputFile {
-  sha256?: string;
-  bytes?: number;
-}
-
-export interface PacketsResult {
-  outputs: HashedOutput[];
-  packets: number;
-  unassignedRows: number;
-}
-
-interface Open {
-  reviewer: string;
-  email: string | null;
-  file: string;
-  rows: number;
-  privileged: number;
-  /** exceljs, for a packet the template cannot make (see packet-template.ts); else the template. */
-  wb: ExcelJS.stream.xlsx.WorkbookWriter | null;
-  sheet: { add(r: readonly (string | null)[]): void };
-}
+/** The compiled worker; absent only when running from sources that were never built. */
+const WORKER = path.join(PACKAGE_ROOT, 'dist', 'report', 'packets-worker.js');
+/** Chunks (~2k rows each) handed to the worker and not yet done: bounds the memory between the two. */
+const OUTSTANDING = 3;
 
 /** Write packets/ into `outDir` (a staging folder) from the `review_rows` table. */
-export async function writePackets(db: Db, outDir: string, opts: PacketsOptions): Promise<PacketsResult> {
-  installQuotePrefixSupport();
-  const dir = path.join(outDir, PACKETS_DIR);
-  await mkdir(dir, { recursive: true });
-  const maxRows = Math.min(opts.maxRowsPerSheet ?? EXCEL_MAX_ROWS, EXCEL_MAX_ROWS);
+export async function writePackets(db: Db, outDir: string, opts: PacketsOptions & { inProcess?: boolean }): Promise<PacketsResult> {
   // rows per reviewer first: a stream ends when its connection runs another query
-  const counts = new Map((await db.all<{ reviewer: string; n: number }>('SELECT reviewer, count(*)::INTEGER AS n FROM review_rows GROUP BY reviewer')).map((r) => [r.reviewer, r.n]));
-  const { columns, chunks } = await db.streamText('SELECT * FROM review_rows ORDER BY reviewer, rowid');
-  const ri = columns.indexOf('reviewer');
-  const ei = columns.indexOf('reviewer_email');
-  const pi = columns.indexOf('privileged');
-  if (ri < 0) throw new Error('review_rows lacks the reviewer column');
-  const template = await PacketTemplate.create(columns, opts);
-  const used = new Set<string>();
-  const index: string[] = [INDEX_COLUMNS.join(',')];
-  const outputs: HashedOutput[] = [];
-  let unassignedRows = 0;
-  let cur: Open | null = null;
-  const inFlight: Array<Promise<void>> = [];
-
-  const close = async (p: Open): Promise<void> => {
-    let hash: { sha256: string; bytes: number } | undefined;
-    if (p.wb) {
-      (p.sheet as ReviewSheetWriter).end();
-      writeSignOff(p.wb, { reviewer: p.reviewer, auditId: opts.auditId, asOf: opts.asOf, rows: p.rows });
-      await p.wb.commit();
-    } else {
-      const w = template.write(path.join(dir, p.file), p.reviewer, titleOf(p.reviewer));
-      hash = { sha256: w.sha256, bytes: w.bytes };
-      inFlight.push(w.written);
-      if (inFlight.length >= 16) await inFlight.shift();
-    }
-    index.push([p.reviewer, p.email ?? '', `${PACKETS_DIR}/${p.file}`, String(p.rows), String(p.privileged)].map(csvCell).join(','));
-    outputs.push({ file: `${PACKETS_DIR}/${p.file}`, rows: p.rows, ...hash });
-  };
-  const open = (reviewer: string, email: string | null): Open => {
-    const base = safeFileBase(reviewer);
-    let name = base;
-    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base}-${n}`;
-    used.add(name.toLowerCase());
-    const file = `${name}.xlsx`;
-    // the template makes a packet of one sheet; a longer one, or a name to neutralise, goes through exceljs
-    if (template.fits(reviewer) && (counts.get(reviewer) ?? 0) < maxRows - 1) {
-      template.start();
-      return { reviewer, email, file, rows: 0, privileged: 0, wb: null, sheet: template };
-    }
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path.join(dir, file), useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
-    wb.creator = opts.creator;
-    if (opts.created) {
-      wb.created = opts.created;
-      wb.modified = opts.created;
-    }
-    wb.title = titleOf(reviewer);
-    return { reviewer, email, file, rows: 0, privileged: 0, wb, sheet: new ReviewSheetWriter(wb, opts.currency, columns, maxRows, 'review_rows') };
-  };
-
-  const titleOf = (reviewer: string): string => `Access review packet — ${reviewer} — as of ${opts.asOf}`;
-  for await (const chunk of chunks) {
-    for (const r of chunk) {
-      const reviewer = r[ri] ?? 'unassigned';
-      if (!cur || cur.reviewer !== reviewer) {
-        if (cur) await close(cur);
-        cur = open(reviewer, ei >= 0 ? (r[ei] ?? null) : null);
-      }
-      if (!cur.email && ei >= 0 && r[ei]) cur.email = r[ei];
-      cur.sheet.add(r);
-      cur.rows++;
-      if (pi >= 0 && r[pi] === 'true') cur.privileged++;
-      if (reviewer === 'unassigned') unassignedRows++;
+  const counts = (await db.all<{ reviewer: string; n: number }>('SELECT reviewer, count(*)::INTEGER AS n FROM review_rows GROUP BY reviewer')).map((r) => [r.reviewer, r.n] as [string, number]);
+  const { columns, chunks } = await db.streamPacked('SELECT * FROM review_rows ORDER BY reviewer, rowid');
+  const { inProcess, ...options } = opts;
+  if (inProcess || !existsSync(WORKER)) {
+    const builder = await PacketBuilder.create(outDir, columns, new Map(counts), options);
+    try {
+      for await (const lines of chunks) await builder.add(unpackRows(lines));
+      return await builder.finish();
+    } catch (e) {
+      await builder.settle();
+      throw e;
     }
   }
-  if (cur) await close(cur);
-  await Promise.all(inFlight);
-  await writeFile(path.join(dir, PACKET_INDEX), '\uFEFF' + index.join('\r\n') + '\r\n');
-  outputs.push({ file: `${PACKETS_DIR}/${PACKET_INDEX}`, rows: index.length - 1 });
-  return { outputs, packets: index.length - 1, unassignedRows };
+  return await onWorker({ outDir, columns, counts, opts: options }, chunks);
+}
+
+async function onWorker(init: PacketsWorkerInit, chunks: AsyncGenerator<string>): Promise<PacketsResult> {
+  const worker = new Worker(WORKER, { workerData: init });
+  let outstanding = 0;
+  let wake: (() => void) | null = null;
+  let stopped: unknown = null; // the worker's error, or its early exit
+  let resolveDone!: (r: PacketsResult) => void;
+  let rejectDone!: (e: unknown) => void;
+  const done = new Promise<PacketsResult>((res, rej) => {
+    resolveDone = res;
+    rejectDone = rej;
+  });
+  done.catch(() => undefined);
+  const stop = (e: unknown): void => {
+    stopped ??= e;
+    rejectDone(stopped);
+    wake?.();
+  };
+  worker.on('message', (m: { ack?: true; done?: PacketsResult; error?: WorkerError }) => {
+    if (m.ack) {
+      outstanding--;
+      wake?.();
+    } else if (m.done) {
+      resolveDone(m.done);
+    } else if (m.error) {
+      stop(revive(m.error));
+    }
+  });
+  worker.on('error', stop);
+  worker.on('exit', (code) => stop(new Error(`the packets worker stopped with exit code ${code}`)));
+  const send = (m: ToWorker): void => worker.postMessage(m);
+  try {
+    for await (const lines of chunks) {
+      while (outstanding >= OUTSTANDING && stopped === null) await new Promise<void>((r) => (wake = r));
+      wake = null;
+      if (stopped !== null) break;
+      send({ lines });
+      outstanding++;
+    }
+    if (stopped === null) send({ end: true });
+    return await done;
+  } finally {
+    if (stopped !== null) await chunks.return(undefined); // end the DuckDB stream
+    await worker.terminate();
+  }
+}
+
+/** The worker's error as the run reports it (an errno error keeps its code: a full disk is a UsageError there). */
+function revive(w: WorkerError): Error {
+  const e = new Error(w.message) as NodeJS.ErrnoException;
+  e.name = w.name;
+  if (w.stack) e.stack = w.stack;
+  if (w.code !== undefined) e.code = w.code;
+  if (w.errno !== undefined) e.errno = w.errno;
+  if (w.syscall !== undefined) e.syscall = w.syscall;
+  if (w.path !== undefined) e.path = w.path;
+  return e;
 }
