@@ -62,6 +62,16 @@ interface Open {
   sheet: { add(r: readonly (string | null)[]): void };
 }
 
+/**
+ * A copy of a string that holds none of the text it was cut from. V8 keeps a substring as a
+ * slice of its parent, and a chunk's rows are split out of one string of ~2k rows: a name
+ * kept for the index would keep its whole chunk alive (tens of thousands of packets: every
+ * chunk of the run, hundreds of MiB on the worker).
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le'); // V8 copies shorter ones
+}
+
 /** Packet files written at once at most (each holds its bytes until written). */
 const IN_FLIGHT = 16;
 
@@ -83,21 +93,25 @@ export class PacketBuilder {
     private readonly opts: PacketsOptions,
     private readonly template: PacketTemplate,
     private readonly maxRows: number,
+    private readonly syncWrites: boolean,
   ) {
     this.ri = columns.indexOf('reviewer');
     this.ei = columns.indexOf('reviewer_email');
     this.pi = columns.indexOf('privileged');
   }
 
-  /** A builder writing into `<outDir>/packets/`; `counts` are the rows per reviewer. */
-  static async create(outDir: string, columns: readonly string[], counts: ReadonlyMap<string, number>, opts: PacketsOptions): Promise<PacketBuilder> {
+  /**
+   * A builder writing into `<outDir>/packets/`; `counts` are the rows per reviewer.
+   * `syncWrites` on a thread of its own (the worker): each packet written before the next is built.
+   */
+  static async create(outDir: string, columns: readonly string[], counts: ReadonlyMap<string, number>, opts: PacketsOptions, syncWrites = false): Promise<PacketBuilder> {
     if (!columns.includes('reviewer')) throw new Error('review_rows lacks the reviewer column');
     installQuotePrefixSupport();
     const dir = path.join(outDir, PACKETS_DIR);
     await mkdir(dir, { recursive: true });
     const maxRows = Math.min(opts.maxRowsPerSheet ?? EXCEL_MAX_ROWS, EXCEL_MAX_ROWS);
     const template = await PacketTemplate.create(columns, opts);
-    return new PacketBuilder(dir, columns, counts, opts, template, maxRows);
+    return new PacketBuilder(dir, columns, counts, opts, template, maxRows, syncWrites);
   }
 
   /** Add rows (in reviewer order); resolves when the packets they completed are handed to the disk. */
@@ -144,22 +158,22 @@ export class PacketBuilder {
       writeSignOff(p.wb, { reviewer: p.reviewer, auditId: this.opts.auditId, asOf: this.opts.asOf, rows: p.rows });
       await p.wb.commit();
     } else {
-      const w = this.template.write(path.join(this.dir, p.file), p.reviewer, this.titleOf(p.reviewer));
+      const w = this.template.write(path.join(this.dir, p.file), p.reviewer, this.titleOf(p.reviewer), this.syncWrites);
       hash = { sha256: w.sha256, bytes: w.bytes };
       w.written.catch(() => undefined); // awaited below or by finish()/settle()
       this.inFlight.push(w.written);
       if (this.inFlight.length >= IN_FLIGHT) await this.inFlight.shift();
     }
-    this.index.push([p.reviewer, p.email ?? '', `${PACKETS_DIR}/${p.file}`, String(p.rows), String(p.privileged)].map(csvCell).join(','));
+    this.index.push(own([p.reviewer, p.email ?? '', `${PACKETS_DIR}/${p.file}`, String(p.rows), String(p.privileged)].map(csvCell).join(',')));
     this.outputs.push({ file: `${PACKETS_DIR}/${p.file}`, rows: p.rows, ...hash });
   }
 
   private open(reviewer: string, email: string | null): Open {
-    const base = safeFileBase(reviewer);
+    const base = own(safeFileBase(reviewer));
     let name = base;
     for (let n = 2; this.used.has(name.toLowerCase()); n++) name = `${base}-${n}`;
     this.used.add(name.toLowerCase());
-    const file = `${name}.xlsx`;
+    const file = own(`${name}.xlsx`);
     // the template makes a packet of one sheet; a longer one, or a name to neutralise, goes through exceljs
     if (this.template.fits(reviewer) && (this.counts.get(reviewer) ?? 0) < this.maxRows - 1) {
       this.template.start();

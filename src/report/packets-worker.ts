@@ -18,7 +18,7 @@ export interface PacketsWorkerInit {
   opts: PacketsOptions;
 }
 
-export type ToWorker = { lines: string } | { end: true };
+export type ToWorker = { lines: string[] } | { end: true };
 
 /** An error as it can cross to the parent: what the run's error messages read of it. */
 export interface WorkerError {
@@ -33,7 +33,7 @@ export interface WorkerError {
 
 const port = parentPort!;
 const init = workerData as PacketsWorkerInit;
-const building = PacketBuilder.create(init.outDir, init.columns, new Map(init.counts), init.opts);
+const building = PacketBuilder.create(init.outDir, init.columns, new Map(init.counts), init.opts, true);
 let chain: Promise<unknown> = building;
 let failed = false;
 

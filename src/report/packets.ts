@@ -53,7 +53,7 @@ export async function writePackets(db: Db, outDir: string, opts: PacketsOptions 
   return await onWorker({ outDir, columns, counts, opts: options }, chunks);
 }
 
-async function onWorker(init: PacketsWorkerInit, chunks: AsyncGenerator<string>): Promise<PacketsResult> {
+async function onWorker(init: PacketsWorkerInit, chunks: AsyncGenerator<string[]>): Promise<PacketsResult> {
   const worker = new Worker(WORKER, { workerData: init });
   let outstanding = 0;
   let wake: (() => void) | null = null;
