@@ -2,12 +2,12 @@
 // from the Review rows the main thread streams out of DuckDB, so that the packets use the
 // core the main thread's full workbook does not.
 //
-//   workerData      PacketsWorkerInit
-//   parent → here   { lines } one DuckDB chunk of packed rows (Db.streamPacked), in reviewer order
+//   parent → here   { init: PacketsWorkerInit } first (the audit id is known only once the inputs are hashed)
+//                   { lines } one DuckDB chunk of packed rows (Db.streamPacked), in reviewer order
 //                   { end: true } no more rows
 //   here → parent   { ack: true } a chunk is done (the parent keeps only a few outstanding)
 //                   { done: PacketsResult } | { error: WorkerError }, then nothing more
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { unpackRows } from '../db.js';
 import { PacketBuilder, type PacketsOptions } from './packet-builder.js';
 
@@ -18,7 +18,7 @@ export interface PacketsWorkerInit {
   opts: PacketsOptions;
 }
 
-export type ToWorker = { lines: string[] } | { end: true };
+export type ToWorker = { init: PacketsWorkerInit } | { lines: string[] } | { end: true };
 
 /** An error as it can cross to the parent: what the run's error messages read of it. */
 export interface WorkerError {
@@ -32,9 +32,11 @@ export interface WorkerError {
 }
 
 const port = parentPort!;
-const init = workerData as PacketsWorkerInit;
-const building = PacketBuilder.create(init.outDir, init.columns, new Map(init.counts), init.opts, true);
-let chain: Promise<unknown> = building;
+let startBuilding!: (init: PacketsWorkerInit) => void;
+const building = new Promise<PacketsWorkerInit>((resolve) => (startBuilding = resolve)).then((init) =>
+  PacketBuilder.create(init.outDir, init.columns, new Map(init.counts), init.opts, true),
+);
+let chain: Promise<unknown> = Promise.resolve();
 let failed = false;
 
 const fail = async (e: unknown): Promise<void> => {
@@ -52,6 +54,10 @@ const fail = async (e: unknown): Promise<void> => {
 };
 
 port.on('message', (m: ToWorker) => {
+  if ('init' in m) {
+    startBuilding(m.init);
+    return;
+  }
   chain = chain
     .then(async () => {
       if (failed) return;

@@ -34,68 +34,112 @@ const WORKER = path.join(PACKAGE_ROOT, 'dist', 'report', 'packets-worker.js');
 /** Chunks (~2k rows each) handed to the worker and not yet done: bounds the memory between the two. */
 const OUTSTANDING = 3;
 
-/** Write packets/ into `outDir` (a staging folder) from the `review_rows` table. */
-export async function writePackets(db: Db, outDir: string, opts: PacketsOptions & { inProcess?: boolean }): Promise<PacketsResult> {
-  // rows per reviewer first: a stream ends when its connection runs another query
-  const counts = (await db.all<{ reviewer: string; n: number }>('SELECT reviewer, count(*)::INTEGER AS n FROM review_rows GROUP BY reviewer')).map((r) => [r.reviewer, r.n] as [string, number]);
-  const { columns, chunks } = await db.streamPacked('SELECT * FROM review_rows ORDER BY reviewer, rowid');
-  const { inProcess, ...options } = opts;
-  if (inProcess || !existsSync(WORKER)) {
-    const builder = await PacketBuilder.create(outDir, columns, new Map(counts), options);
-    try {
-      for await (const lines of chunks) await builder.add(unpackRows(lines));
-      return await builder.finish();
-    } catch (e) {
-      await builder.settle();
-      throw e;
-    }
+/**
+ * Write packets/ into `outDir` (a staging folder) from the `review_rows` table. The audit id
+ * (known once the inputs are hashed) may come later: DuckDB sorts the rows and the worker
+ * starts meanwhile.
+ */
+export async function writePackets(
+  db: Db,
+  outDir: string,
+  opts: Omit<PacketsOptions, 'auditId'> & { auditId: string | Promise<string>; inProcess?: boolean },
+): Promise<PacketsResult> {
+  if (opts.auditId instanceof Promise) opts.auditId.catch(() => undefined); // awaited below, after the queries
+  const { inProcess, auditId, ...rest } = opts;
+  // started first: it loads its modules while DuckDB counts and sorts
+  const worker = inProcess || !existsSync(WORKER) ? null : new PacketsWorker();
+  let columns: string[];
+  let chunks: AsyncGenerator<string[]>;
+  let counts: Array<[string, number]>;
+  try {
+    // rows per reviewer first: a stream ends when its connection runs another query
+    counts = (await db.all<{ reviewer: string; n: number }>('SELECT reviewer, count(*)::INTEGER AS n FROM review_rows GROUP BY reviewer')).map((r) => [r.reviewer, r.n] as [string, number]);
+    ({ columns, chunks } = await db.streamPacked('SELECT * FROM review_rows ORDER BY reviewer, rowid'));
+  } catch (e) {
+    await worker?.terminate();
+    throw e;
   }
-  return await onWorker({ outDir, columns, counts, opts: options }, chunks);
+  if (worker) return await worker.run(outDir, columns, counts, rest, auditId, chunks);
+  let builder: PacketBuilder | undefined;
+  try {
+    builder = await PacketBuilder.create(outDir, columns, new Map(counts), { ...rest, auditId: await auditId });
+    for await (const lines of chunks) await builder.add(unpackRows(lines));
+    return await builder.finish();
+  } catch (e) {
+    await builder?.settle();
+    await chunks.return(undefined);
+    throw e;
+  }
 }
 
-async function onWorker(init: PacketsWorkerInit, chunks: AsyncGenerator<string[]>): Promise<PacketsResult> {
-  const worker = new Worker(WORKER, { workerData: init });
-  let outstanding = 0;
-  let wake: (() => void) | null = null;
-  let stopped: unknown = null; // the worker's error, or its early exit
-  let resolveDone!: (r: PacketsResult) => void;
-  let rejectDone!: (e: unknown) => void;
-  const done = new Promise<PacketsResult>((res, rej) => {
-    resolveDone = res;
-    rejectDone = rej;
+/** The worker and what the main thread knows of it (listening from its start: an early exit is never missed). */
+class PacketsWorker {
+  private readonly worker = new Worker(WORKER);
+  private outstanding = 0;
+  private wake: (() => void) | null = null;
+  private stopped: unknown = null; // the worker's error, or its early exit
+  private resolveDone!: (r: PacketsResult) => void;
+  private rejectDone!: (e: unknown) => void;
+  private readonly done = new Promise<PacketsResult>((res, rej) => {
+    this.resolveDone = res;
+    this.rejectDone = rej;
   });
-  done.catch(() => undefined);
-  const stop = (e: unknown): void => {
-    stopped ??= e;
-    rejectDone(stopped);
-    wake?.();
-  };
-  worker.on('message', (m: { ack?: true; done?: PacketsResult; error?: WorkerError }) => {
-    if (m.ack) {
-      outstanding--;
-      wake?.();
-    } else if (m.done) {
-      resolveDone(m.done);
-    } else if (m.error) {
-      stop(revive(m.error));
+
+  constructor() {
+    this.done.catch(() => undefined);
+    this.worker.on('message', (m: { ack?: true; done?: PacketsResult; error?: WorkerError }) => {
+      if (m.ack) {
+        this.outstanding--;
+        this.wake?.();
+      } else if (m.done) {
+        this.resolveDone(m.done);
+      } else if (m.error) {
+        this.stop(revive(m.error));
+      }
+    });
+    this.worker.on('error', (e) => this.stop(e));
+    this.worker.on('exit', (code) => this.stop(new Error(`the packets worker stopped with exit code ${code}`)));
+  }
+
+  private stop(e: unknown): void {
+    this.stopped ??= e;
+    this.rejectDone(this.stopped);
+    this.wake?.();
+  }
+
+  private send(m: ToWorker): void {
+    this.worker.postMessage(m);
+  }
+
+  async run(
+    outDir: string,
+    columns: string[],
+    counts: Array<[string, number]>,
+    rest: Omit<PacketsOptions, 'auditId'>,
+    auditId: string | Promise<string>,
+    chunks: AsyncGenerator<string[]>,
+  ): Promise<PacketsResult> {
+    try {
+      const init: PacketsWorkerInit = { outDir, columns, counts, opts: { ...rest, auditId: await auditId } };
+      if (this.stopped !== null) return await this.done;
+      this.send({ init });
+      for await (const lines of chunks) {
+        while (this.outstanding >= OUTSTANDING && this.stopped === null) await new Promise<void>((r) => (this.wake = r));
+        this.wake = null;
+        if (this.stopped !== null) break;
+        this.send({ lines });
+        this.outstanding++;
+      }
+      if (this.stopped === null) this.send({ end: true });
+      return await this.done;
+    } finally {
+      await chunks.return(undefined); // end the DuckDB stream (when a failure left it unread)
+      await this.terminate();
     }
-  });
-  worker.on('error', stop);
-  worker.on('exit', (code) => stop(new Error(`the packets worker stopped with exit code ${code}`)));
-  const send = (m: ToWorker): void => worker.postMessage(m);
-  try {
-    for await (const lines of chunks) {
-      while (outstanding >= OUTSTANDING && stopped === null) await new Promise<void>((r) => (wake = r));
-      wake = null;
-      if (stopped !== null) break;
-      send({ lines });
-      outstanding++;
-    }
-    if (stopped === null) send({ end: true });
-    return await done;
-  } finally {
-    if (stopped !== null) await chunks.return(undefined); // end the DuckDB stream
-    await worker.terminate();
+  }
+
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
   }
 }
 
