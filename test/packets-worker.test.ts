@@ -3,6 +3,7 @@
 // for template packets (byte for byte) and for the ones exceljs writes (a reviewer name to
 // neutralise), and an error on the worker must reach the run with its errno code.
 // The worker is the compiled one: run `npm run build` first.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
@@ -11,7 +12,7 @@ import { Db, sqlString } from '../src/db.js';
 import { writePackets } from '../src/report/packets.js';
 import { REVIEW_LAYOUT } from '../src/report/review-layout.js';
 import { ZipArchive } from '../src/review/zip.js';
-import { ROOT, tempDir } from './helpers.js';
+import { ROOT, cli, tempDir } from './helpers.js';
 
 const WORKER_BUILT = existsSync(path.join(ROOT, 'dist/report/packets-worker.js'));
 const OPTS = { currency: 'USD', asOf: '2026-09-30', auditId: 'sha256:abc', creator: 'access-audit test', created: new Date('2026-09-30T00:00:00Z') };
@@ -93,5 +94,31 @@ describe.skipIf(!WORKER_BUILT)('packets on the worker thread', () => {
     await expect(writePackets(db, blocked, { ...OPTS, inProcess: true })).rejects.toMatchObject({ code: 'ENOTDIR' });
     // the connection is usable again: nothing of the failed stream is left running on it
     expect(await db.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM review_rows')).toEqual({ n: 2597 + 3 * 40 });
+  });
+});
+
+// A full disk while the packets are written (a tmpfs that holds the reports but not 164 packets).
+const mounted: string[] = [];
+function tmpfs(size: string): string | null {
+  if (process.getuid?.() !== 0) return null;
+  const dir = tempDir('aa-packets-mnt-');
+  if (spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]).status !== 0) return null;
+  mounted.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const m of mounted) spawnSync('umount', [m]);
+});
+
+const canMount = WORKER_BUILT && tmpfs('64k') !== null;
+
+describe.skipIf(!canMount)('run --packets on a full disk (needs root to mount a tmpfs)', () => {
+  it('is exit 2, one line naming the full disk, and nothing is left in --out', () => {
+    const mnt = tmpfs('1m')!;
+    const r = cli(['run', '--input', path.join(ROOT, 'sample-data'), '--out', mnt, '--as-of', '2026-09-30', '--packets', '-q']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/cannot write the outputs: the disk is full \(ENOSPC\); nothing was written/);
+    expect(readdirSync(mnt)).toEqual([]);
   });
 });
