@@ -10,6 +10,7 @@ import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db, sqlString } from '../src/db.js';
 import { writePackets } from '../src/report/packets.js';
+import { crc32, crc32Js } from '../src/report/packet-template.js';
 import { REVIEW_LAYOUT } from '../src/report/review-layout.js';
 import { ZipArchive } from '../src/review/zip.js';
 import { ROOT, cli, tempDir } from './helpers.js';
@@ -120,5 +121,14 @@ describe.skipIf(!canMount)('run --packets on a full disk (needs root to mount a 
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/cannot write the outputs: the disk is full \(ENOSPC\); nothing was written/);
     expect(readdirSync(mnt)).toEqual([]);
+  });
+});
+
+describe("a packet's CRC-32", () => {
+  it('is the same from zlib (Node 20.15+, 22.2+) and from the fallback for older Node', () => {
+    const samples = [Buffer.alloc(0), Buffer.from('a'), Buffer.from('<row r="2"><c r="A2" t="str"><v>é 中文 🙂</v></c></row>'), Buffer.alloc(70_000, 0xff)];
+    for (let i = 0; i < 20; i++) samples.push(Buffer.from(Array.from({ length: 1 + i * 97 }, (_, k) => (k * 31 + i * 7) & 0xff)));
+    for (const b of samples) expect(crc32(b)).toBe(crc32Js(b));
+    expect(crc32Js(Buffer.from('123456789'))).toBe(0xcbf43926); // the standard check value
   });
 });
