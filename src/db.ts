@@ -55,6 +55,11 @@ function unpackRow(line: string): Array<string | null> {
   return fields;
 }
 
+/** The rows of a chunk from Db.streamPacked, as streamText gives them. */
+export function unpackRows(lines: readonly string[]): Array<Array<string | null>> {
+  return lines.map(unpackRow);
+}
+
 export class Db {
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -136,6 +141,34 @@ export class Db {
         }
       } finally {
         next.catch(() => undefined); // a reader that stops early leaves one fetch in flight
+      }
+    }
+    return { columns, chunks: chunks() };
+  }
+
+  /**
+   * streamText without the unpacking: each chunk's rows as packed lines, one string a row,
+   * cheap to hand to a worker thread (see unpackRows).
+   */
+  async streamPacked(sql: string): Promise<{ columns: string[]; chunks: AsyncGenerator<string[]> }> {
+    const prepared = await this.conn.prepare(sql);
+    const columns = Array.from({ length: prepared.columnCount }, (_, i) => prepared.columnName(i));
+    prepared.destroySync();
+    const result = await this.conn.stream(loadQuery('report/packed-text.sql', { query: sql }));
+    async function* chunks(): AsyncGenerator<string[]> {
+      let next = result.fetchChunk();
+      try {
+        for (;;) {
+          const chunk = await next;
+          if (!chunk || chunk.rowCount === 0) return;
+          next = result.fetchChunk();
+          const lines = chunk.getColumnVector(0);
+          const rows = new Array<string>(chunk.rowCount);
+          for (let i = 0; i < chunk.rowCount; i++) rows[i] = lines.getItem(i) as string;
+          yield rows;
+        }
+      } finally {
+        next.catch(() => undefined);
       }
     }
     return { columns, chunks: chunks() };

@@ -465,7 +465,7 @@ async function writeRunPackets(ctx: ReportContext, dir: string): Promise<Array<O
     const r = await writePackets(packetDb, dir, {
       currency: ctx.config.currency,
       asOf: ctx.doc.as_of,
-      auditId: auditOf(ctx, await ctx.inputs),
+      auditId: Promise.resolve(ctx.inputs).then((inputs) => auditOf(ctx, inputs)), // the rows are sorted meanwhile
       creator: `${ctx.doc.tool.name} ${ctx.doc.tool.version}`,
       created: Number.isNaN(instant.getTime()) ? undefined : instant,
     });
