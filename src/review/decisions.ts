@@ -32,10 +32,12 @@ import { hashFile } from '../output/hash-file.js';
 import { manifestText, verifyOutDir, type Manifest } from '../output/manifest.js';
 import { checkOutDir, writeOutFiles, type OutFile } from '../output/atomic.js';
 import { shownPath } from './json-input.js';
-import { readReviewSheets, type ReviewColumn, type ReviewRow } from './review-sheet.js';
+import { openWorkbook, readReviewRows, type ReviewColumn, type ReviewRow } from './review-sheet.js';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { auditId } from './audit-id.js';
-import { readSignOff, type SignOffRead } from './signoff-sheet.js';
+import { readSignOffFrom, type SignOffRead } from './signoff-sheet.js';
+import { readReturnedFiles, type ReturnedReader } from './returned-pool.js';
+import { fromData, returnedRows } from './returned-read.js';
 import { ALL_REVIEWERS } from '../report/review-layout.js';
 
 export const WORKBOOK_FILE = 'access-review.xlsx';
@@ -210,12 +212,20 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
     );
   }
 
+  // The returned files are read on worker threads meanwhile (./returned-pool.ts); their
+  // problems are reported in the same order as ever (the audit's first).
+  const returnedOrError = returnedFiles(opts.workbook).catch((e: unknown) => ({ error: e }));
+  const returnedEarly = await returnedOrError;
+  const reader: ReturnedReader | null =
+    'error' in returnedEarly ? null : readReturnedFiles(returnedEarly.files.map((file) => ({ file, shown: shownPath(file) })));
+  try {
   // 2. The rows under review, as the audit wrote them.
   const auditFile = path.join(runDir, WORKBOOK_FILE);
   const auditShown = shownPath(auditFile);
   const audit = new Map<string, AuditRow>();
   const auditProblems = new Problems();
-  await readReviewSheets(auditFile, auditShown, ['key', ...IDENTITY, 'scope_name', 'reviewer'], (r) => {
+  const auditBook = await openWorkbook(auditFile, auditShown);
+  await readReviewRows(auditBook, ['key', ...IDENTITY, 'scope_name', 'reviewer'], (r) => {
     const key = r.text('key');
     if (key === '') return auditProblems.add(`${r.ref('key')}: a row without a key`);
     const dup = audit.get(key);
@@ -241,7 +251,7 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
   for (const a of audit.values()) a.severe = a.related_findings.split('; ').some((id) => severe.has(id));
   const expectedId = auditId({ inputs: check.manifest.inputs, as_of: check.manifest.as_of, config: check.manifest.config ?? {}, tool_version: check.manifest.tool.version });
   // A workbook of a version without the Sign-off sheet carries no audit id: then keys alone decide.
-  const auditSigned = (await readSignOff(auditFile, auditShown)).audit_id !== null;
+  const auditSigned = (await readSignOffFrom(auditBook)).audit_id !== null;
   const byReviewer = new Map<string, AuditRow[]>();
   for (const a of audit.values()) {
     if (!byReviewer.has(a.reviewer)) byReviewer.set(a.reviewer, []);
@@ -249,7 +259,8 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
   }
 
   // 3. The returned workbooks, row by row against the audit.
-  const returned = await returnedFiles(opts.workbook);
+  if ('error' in returnedEarly) throw returnedEarly.error;
+  const returned = returnedEarly;
   const readFiles: ReviewStatus['files'] = [];
   const signOffs = new Map<string, { file: string; so: SignOffRead }>(); // reviewer → its file's sign-off
   let fullSignOff: { file: string; so: SignOffRead } | null = null;
@@ -304,14 +315,17 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
       a.decisionCell = r.ref('decision');
       a.comment = comment;
     };
-    const read = await readReviewSheets(file, shown, ['key', ...IDENTITY, 'decision', 'comment'], onRow);
+    const read = await reader!.next();
+    if (read.error) throw fromData(read.error);
+    for (const r of returnedRows(read)) onRow(r);
     if (keys.length === 0 && read.rows > 0 && audit.size > 0) {
       throw new InputError(
         { file: shown },
         `none of its ${read.rows} rows is in the audit ${runShown} (${audit.size} row${audit.size === 1 ? '' : 's'}); is --run the audit this workbook came from?`,
       );
     }
-    const so = await readSignOff(file, shown);
+    if (read.signOffError) throw fromData(read.signOffError);
+    const so = read.signOff!;
     if (auditSigned && so.audit_id === null) {
       throw new InputError({ file: shown }, `has no Sign-off sheet with an audit id, so it cannot be shown to belong to the audit in ${runShown}; return the workbook or packet that audit wrote`);
     }
@@ -340,7 +354,7 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
       fullSignOff = { file: label, so };
     }
     problems.throwIfAny(shown);
-    const { sha256, bytes } = await hashFile(file);
+    const { sha256, bytes } = read;
     const signed = so.signed_by !== null && so.signed_on !== null;
     readFiles.push({ file: label, sha256, reviewer: packetOf, rows: keys.length, signed_off: signed });
     inputs.push({ file: label, sha256, bytes, rows: keys.length });
@@ -430,6 +444,9 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
   files.push({ name: 'manifest.json', content: manifestText(manifest) });
   await writeOutFiles(outDir, files, '--out', { replace: opts.replace });
   return { outDir, remediation, status };
+  } finally {
+    await reader?.close();
+  }
 }
 
 async function decisionsManifest(
