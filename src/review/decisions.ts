@@ -197,6 +197,12 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
     throw new UsageError(`--out ${opts.out} is inside the audit folder --run ${opts.run}; the audit folder is evidence, write the decisions elsewhere`);
   }
   await checkOutDir(opts.out);
+  // The returned files are read on worker threads while the audit folder is checked and
+  // read (./returned-pool.ts); problems are reported in the same order as ever.
+  const returnedEarly = await returnedFiles(opts.workbook).catch((e: unknown) => ({ error: e }));
+  const reader: ReturnedReader | null =
+    'error' in returnedEarly ? null : readReturnedFiles(returnedEarly.files.map((file) => ({ file, shown: shownPath(file) })));
+  try {
 
   // 1. Trust the audit folder only if it matches its manifest.
   const check = await verifyOutDir(runDir, { outputsOnly: true });
@@ -212,13 +218,6 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
     );
   }
 
-  // The returned files are read on worker threads meanwhile (./returned-pool.ts); their
-  // problems are reported in the same order as ever (the audit's first).
-  const returnedOrError = returnedFiles(opts.workbook).catch((e: unknown) => ({ error: e }));
-  const returnedEarly = await returnedOrError;
-  const reader: ReturnedReader | null =
-    'error' in returnedEarly ? null : readReturnedFiles(returnedEarly.files.map((file) => ({ file, shown: shownPath(file) })));
-  try {
   // 2. The rows under review, as the audit wrote them.
   const auditFile = path.join(runDir, WORKBOOK_FILE);
   const auditShown = shownPath(auditFile);

@@ -69,6 +69,8 @@ export function readReturnedFiles(files: ReturnedFile[]): ReturnedReader {
       wake();
     });
     workers.push(w);
+    // Two batches each: a worker never waits for the main thread (busy reading the audit) to hand out the next.
+    give(w);
     give(w);
   }
   let batch = 0;
