@@ -432,6 +432,9 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
       });
     }
   }
+  // The audit's rows are all counted: let them go before the outputs are serialised (at 500k rows, hundreds of MB).
+  audit.clear();
+  byReviewer.clear();
   items.sort(compareRemediation);
   const reviewers = [...perReviewer.values()].sort((x, y) =>
     x.reviewer === null ? 1 : y.reviewer === null ? -1 : cmp(x.reviewer, y.reviewer),

@@ -13,6 +13,11 @@ import { readReturned, type ReturnedRead } from './returned-read.js';
 const WORKER = path.join(PACKAGE_ROOT, 'dist', 'review', 'returned-worker.js');
 /** Files per message: large enough that posting is cheap, small enough to spread the work. */
 const BATCH = 32;
+/**
+ * At most this many batches read but not yet taken: while the main thread is busy (reading
+ * the audit), the workers pause instead of piling up results in memory, and leave it the core.
+ */
+const AHEAD = 768;
 /** Below this many files a pool costs more than it saves. */
 const POOL_FROM = 16;
 
@@ -46,10 +51,14 @@ export function readReturnedFiles(files: ReturnedFile[]): ReturnedReader {
     }
   };
   let handedOut = 0;
+  let taken = 0;
   const workers: Worker[] = [];
+  const inFlight = new Map<Worker, number>();
+  // A few batches each in flight, so that a worker never waits for the main thread to hand out the next.
   const give = (w: Worker) => {
-    if (handedOut < batches.length) {
+    while ((inFlight.get(w) ?? 0) < 4 && handedOut < batches.length && handedOut - taken < AHEAD) {
       const id = handedOut++;
+      inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
       w.postMessage({ id, files: batches[id] });
     }
   };
@@ -57,6 +66,7 @@ export function readReturnedFiles(files: ReturnedFile[]): ReturnedReader {
     const w = new Worker(WORKER);
     w.on('message', (m: { id: number; results: ReturnedRead[] }) => {
       done.set(m.id, m.results);
+      inFlight.set(w, inFlight.get(w)! - 1);
       give(w);
       wake();
     });
@@ -69,8 +79,6 @@ export function readReturnedFiles(files: ReturnedFile[]): ReturnedReader {
       wake();
     });
     workers.push(w);
-    // Two batches each: a worker never waits for the main thread (busy reading the audit) to hand out the next.
-    give(w);
     give(w);
   }
   let batch = 0;
@@ -92,6 +100,11 @@ export function readReturnedFiles(files: ReturnedFile[]): ReturnedReader {
         done.delete(batch);
         batch++;
         inBatch = 0;
+        taken++;
+        // Let the workers' messages in (results, and room for the next batches): taking ready
+        // results alone never returns to the event loop, and the workers would wait.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        for (const w of workers) give(w);
       }
       return current[inBatch++]!;
     },
