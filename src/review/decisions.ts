@@ -203,7 +203,20 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
   const reader: ReturnedReader | null =
     'error' in returnedEarly ? null : readReturnedFiles(returnedEarly.files.map((file) => ({ file, shown: shownPath(file) })));
   try {
+    return await decide(opts, runDir, outDir, returnedEarly, reader);
+  } finally {
+    await reader?.close();
+  }
+}
 
+/** runDecisions once the returned files are being read. */
+async function decide(
+  opts: DecisionsOptions,
+  runDir: string,
+  outDir: string,
+  returnedEarly: Awaited<ReturnType<typeof returnedFiles>> | { error: unknown },
+  reader: ReturnedReader | null,
+): Promise<DecisionsResult> {
   // 1. Trust the audit folder only if it matches its manifest.
   const check = await verifyOutDir(runDir, { outputsOnly: true });
   const runShown = shownPath(runDir);
@@ -462,9 +475,6 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
   files.push({ name: 'manifest.json', content: manifestText(manifest) });
   await writeOutFiles(outDir, files, '--out', { replace: opts.replace });
   return { outDir, remediation, status };
-  } finally {
-    await reader?.close();
-  }
 }
 
 async function decisionsManifest(
