@@ -48,27 +48,33 @@ function textOf(s: string): string {
   return decode(t);
 }
 
+const isSpace = (ch: number): boolean => ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d;
+
 /** The value of attribute `name` in a tag's raw attribute text, decoded; undefined when absent. */
 export function attr(raw: string, name: string): string | undefined {
-  let from = 0;
-  for (;;) {
-    const at = raw.indexOf(name, from);
-    if (at < 0) return undefined;
-    from = at + name.length;
-    const before = at === 0 ? ' ' : raw[at - 1]!;
-    if (before !== ' ' && before !== '\t' && before !== '\n' && before !== '\r') continue;
-    let p = from;
-    while (raw[p] === ' ' || raw[p] === '\t' || raw[p] === '\n' || raw[p] === '\r') p++;
-    if (raw[p] !== '=') continue;
+  // Attribute by attribute (a value may itself hold text like ` r="…"`).
+  const n = raw.length;
+  let p = 0;
+  while (p < n) {
+    while (p < n && isSpace(raw.charCodeAt(p))) p++;
+    const start = p;
+    while (p < n && raw.charCodeAt(p) !== 0x3d /* = */ && !isSpace(raw.charCodeAt(p))) p++;
+    const key = raw.slice(start, p);
+    while (p < n && isSpace(raw.charCodeAt(p))) p++;
+    if (raw.charCodeAt(p) !== 0x3d) return undefined; // not attribute syntax
     p++;
-    while (raw[p] === ' ' || raw[p] === '\t' || raw[p] === '\n' || raw[p] === '\r') p++;
+    while (p < n && isSpace(raw.charCodeAt(p))) p++;
     const q = raw[p];
     if (q !== '"' && q !== "'") return undefined;
     const end = raw.indexOf(q, p + 1);
     if (end < 0) return undefined;
-    const v = raw.slice(p + 1, end);
-    return decode(v.indexOf('\r') < 0 && v.indexOf('\n') < 0 && v.indexOf('\t') < 0 ? v : v.replace(/\r\n?|\n|\t/g, ' '));
+    if (key === name) {
+      const v = raw.slice(p + 1, end);
+      return decode(v.indexOf('\r') < 0 && v.indexOf('\n') < 0 && v.indexOf('\t') < 0 ? v : v.replace(/\r\n?|\n|\t/g, ' '));
+    }
+    p = end + 1;
   }
+  return undefined;
 }
 
 /** An incremental scanner: feed() text chunks in order, then end(). */
