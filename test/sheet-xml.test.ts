@@ -89,6 +89,15 @@ describe('worksheet values, as exceljs read them', () => {
   }
 });
 
+describe('long parts in chunks', () => {
+  it('a cell of megabytes of text, with entities and CRLFs across chunk ends, reads whole', async () => {
+    const text = 'ab&amp;c\r\nd'.repeat(300_000);
+    const sheet = ws(`<row r="1"><c r="A1" t="inlineStr"><is><t>${text}</t></is></c></row>`);
+    const rows = await viaScanner(sheet, undefined, 65_536 + 3);
+    expect(rows[0]!.values[1]).toBe('ab&c\nd'.repeat(300_000));
+  });
+});
+
 describe('the XML the scanner refuses', () => {
   it('an undefined entity, a DOCTYPE, a document cut inside a tag', async () => {
     await expect(viaScanner(ws('<row r="1"><c r="A1" t="inlineStr"><is><t>&nbsp;</t></is></c></row>'))).rejects.toThrow(/undefined entity/);

@@ -18,6 +18,9 @@ const colCache = createRequire(import.meta.url)('exceljs/lib/utils/col-cache.js'
 
 export class XmlError extends Error {}
 
+/** An unfinished tag held across chunks longer than this is refused (else each chunk would rescan it). */
+const MAX_PENDING = 16 * 1024 * 1024;
+
 /** Receives the parts of a document in order; a self-closing element is an open then a close. */
 export interface XmlHandler {
   open(name: string, attrs: string): void;
@@ -94,7 +97,17 @@ export class XmlScanner {
     let pos = 0;
     while (pos < n) {
       const lt = s.indexOf('<', pos);
-      if (lt < 0) break; // text up to the next tag: wait for it (an entity may be split)
+      if (lt < 0) {
+        // Text to the end of the chunk: pass it on (a long text must not be scanned again with
+        // every chunk), but keep an entity or a CR that the next chunk may complete.
+        let cut = n;
+        const amp = s.lastIndexOf('&');
+        if (amp >= pos && s.indexOf(';', amp) < 0) cut = amp;
+        if (cut > pos && s.charCodeAt(cut - 1) === 0x0d) cut--;
+        if (cut > pos) h.text(textOf(s.slice(pos, cut)));
+        pos = cut;
+        break;
+      }
       if (lt > pos) h.text(textOf(s.slice(pos, lt)));
       pos = lt;
       const c1 = s.charCodeAt(lt + 1);
@@ -156,6 +169,7 @@ export class XmlScanner {
       }
     }
     this.pending = pos < n ? s.slice(pos) : '';
+    if (this.pending.length > MAX_PENDING) throw new XmlError(`a tag or entity longer than ${MAX_PENDING / (1024 * 1024)} MiB`);
   }
 
   end(): void {
