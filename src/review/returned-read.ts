@@ -55,6 +55,15 @@ function asData(e: unknown, shown: string): InputErrorData {
 
 /** Read one returned file; a problem reading it is data (error / signOffError), never a throw. */
 export async function readReturned(file: string, shown: string): Promise<ReturnedRead> {
+  try {
+    return await readOne(file, shown);
+  } catch (e) {
+    // Not expected (every reading problem is caught below): still a refusal naming the file, not a dead worker.
+    return { rows: 0, sheets: [], columns: [], sheetOf: [], rowOf: [], cells: '', sha256: '', bytes: 0, error: asData(e, shown) };
+  }
+}
+
+async function readOne(file: string, shown: string): Promise<ReturnedRead> {
   const out: ReturnedRead = { rows: 0, sheets: [], columns: [], sheetOf: [], rowOf: [], cells: '', sha256: '', bytes: 0 };
   const cells: string[] = [];
   let wb;
@@ -83,9 +92,13 @@ export async function readReturned(file: string, shown: string): Promise<Returne
   } catch (e) {
     out.signOffError = asData(e, shown);
   }
-  const digest = wb.digest ?? (await hashFile(file));
-  out.sha256 = digest.sha256;
-  out.bytes = digest.bytes;
+  try {
+    const digest = wb.digest ?? (await hashFile(file));
+    out.sha256 = digest.sha256;
+    out.bytes = digest.bytes;
+  } catch (e) {
+    return { ...out, error: { file: shown, detail: `cannot read the workbook (${(e as NodeJS.ErrnoException).code ?? (e as Error)?.message ?? String(e)})` } };
+  }
   return out;
 }
 
