@@ -17,7 +17,7 @@ const BATCH = 32;
  * At most this many batches read but not yet taken: while the main thread is busy (reading
  * the audit), the workers pause instead of piling up results in memory, and leave it the core.
  */
-const AHEAD = 768;
+const AHEAD = 256;
 /** Below this many files a pool costs more than it saves. */
 const POOL_FROM = 16;
 
