@@ -32,10 +32,12 @@ import { hashFile } from '../output/hash-file.js';
 import { manifestText, verifyOutDir, type Manifest } from '../output/manifest.js';
 import { checkOutDir, writeOutFiles, type OutFile } from '../output/atomic.js';
 import { shownPath } from './json-input.js';
-import { readReviewSheets, type ReviewColumn, type ReviewRow } from './review-sheet.js';
+import { openWorkbook, readReviewRows, type ReviewColumn, type ReviewRow } from './review-sheet.js';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { auditId } from './audit-id.js';
-import { readSignOff, type SignOffRead } from './signoff-sheet.js';
+import { readSignOffFrom, type SignOffRead } from './signoff-sheet.js';
+import { readReturnedFiles, type ReturnedReader } from './returned-pool.js';
+import { fromData, returnedRows } from './returned-read.js';
 import { ALL_REVIEWERS } from '../report/review-layout.js';
 
 export const WORKBOOK_FILE = 'access-review.xlsx';
@@ -195,7 +197,26 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
     throw new UsageError(`--out ${opts.out} is inside the audit folder --run ${opts.run}; the audit folder is evidence, write the decisions elsewhere`);
   }
   await checkOutDir(opts.out);
+  // The returned files are read on worker threads while the audit folder is checked and
+  // read (./returned-pool.ts); problems are reported in the same order as ever.
+  const returnedEarly = await returnedFiles(opts.workbook).catch((e: unknown) => ({ error: e }));
+  const reader: ReturnedReader | null =
+    'error' in returnedEarly ? null : readReturnedFiles(returnedEarly.files.map((file) => ({ file, shown: shownPath(file) })));
+  try {
+    return await decide(opts, runDir, outDir, returnedEarly, reader);
+  } finally {
+    await reader?.close();
+  }
+}
 
+/** runDecisions once the returned files are being read. */
+async function decide(
+  opts: DecisionsOptions,
+  runDir: string,
+  outDir: string,
+  returnedEarly: Awaited<ReturnType<typeof returnedFiles>> | { error: unknown },
+  reader: ReturnedReader | null,
+): Promise<DecisionsResult> {
   // 1. Trust the audit folder only if it matches its manifest.
   const check = await verifyOutDir(runDir, { outputsOnly: true });
   const runShown = shownPath(runDir);
@@ -215,7 +236,16 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
   const auditShown = shownPath(auditFile);
   const audit = new Map<string, AuditRow>();
   const auditProblems = new Problems();
-  await readReviewSheets(auditFile, auditShown, ['key', ...IDENTITY, 'scope_name', 'reviewer'], (r) => {
+  const auditBook = await openWorkbook(auditFile, auditShown);
+  // A user, scope, role or reviewer is on many rows: one copy of each text (at 500k rows, ~150 MB less).
+  const interned = new Map<string, string>();
+  const same = (t: string): string => {
+    const k = interned.get(t);
+    if (k !== undefined) return k;
+    interned.set(t, t);
+    return t;
+  };
+  await readReviewRows(auditBook, ['key', ...IDENTITY, 'scope_name', 'reviewer'], (r) => {
     const key = r.text('key');
     if (key === '') return auditProblems.add(`${r.ref('key')}: a row without a key`);
     const dup = audit.get(key);
@@ -224,16 +254,24 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
       sheet: r.sheet,
       row: r.row,
       ref: r.ref('key'),
-      user_id: r.text('user_id'),
-      user_name: r.text('user_name'),
-      scope: r.text('scope'),
-      scope_id: r.text('scope_id'),
-      scope_name: r.text('scope_name'),
-      role: r.text('role'),
-      reviewer: r.text('reviewer'),
-      related_findings: r.text('related_findings'),
+      user_id: same(r.text('user_id')),
+      user_name: same(r.text('user_name')),
+      scope: same(r.text('scope')),
+      scope_id: same(r.text('scope_id')),
+      scope_name: same(r.text('scope_name')),
+      role: same(r.text('role')),
+      reviewer: same(r.text('reviewer')),
+      related_findings: same(r.text('related_findings')),
+      // Set while the returned files are read; declared here so that every row has one shape.
+      seenAt: undefined,
+      seenIn: undefined,
+      severe: false,
+      decision: undefined,
+      decisionCell: undefined,
+      comment: undefined,
     });
   });
+  interned.clear();
   auditProblems.throwIfAny(auditShown);
 
   // Findings of the audit: a Keep on a row with a critical or high finding needs a Comment.
@@ -241,7 +279,7 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
   for (const a of audit.values()) a.severe = a.related_findings.split('; ').some((id) => severe.has(id));
   const expectedId = auditId({ inputs: check.manifest.inputs, as_of: check.manifest.as_of, config: check.manifest.config ?? {}, tool_version: check.manifest.tool.version });
   // A workbook of a version without the Sign-off sheet carries no audit id: then keys alone decide.
-  const auditSigned = (await readSignOff(auditFile, auditShown)).audit_id !== null;
+  const auditSigned = (await readSignOffFrom(auditBook)).audit_id !== null;
   const byReviewer = new Map<string, AuditRow[]>();
   for (const a of audit.values()) {
     if (!byReviewer.has(a.reviewer)) byReviewer.set(a.reviewer, []);
@@ -249,7 +287,8 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
   }
 
   // 3. The returned workbooks, row by row against the audit.
-  const returned = await returnedFiles(opts.workbook);
+  if ('error' in returnedEarly) throw returnedEarly.error;
+  const returned = returnedEarly;
   const readFiles: ReviewStatus['files'] = [];
   const signOffs = new Map<string, { file: string; so: SignOffRead }>(); // reviewer → its file's sign-off
   let fullSignOff: { file: string; so: SignOffRead } | null = null;
@@ -304,14 +343,17 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
       a.decisionCell = r.ref('decision');
       a.comment = comment;
     };
-    const read = await readReviewSheets(file, shown, ['key', ...IDENTITY, 'decision', 'comment'], onRow);
+    const read = await reader!.next();
+    if (read.error) throw fromData(read.error);
+    for (const r of returnedRows(read)) onRow(r);
     if (keys.length === 0 && read.rows > 0 && audit.size > 0) {
       throw new InputError(
         { file: shown },
         `none of its ${read.rows} rows is in the audit ${runShown} (${audit.size} row${audit.size === 1 ? '' : 's'}); is --run the audit this workbook came from?`,
       );
     }
-    const so = await readSignOff(file, shown);
+    if (read.signOffError) throw fromData(read.signOffError);
+    const so = read.signOff!;
     if (auditSigned && so.audit_id === null) {
       throw new InputError({ file: shown }, `has no Sign-off sheet with an audit id, so it cannot be shown to belong to the audit in ${runShown}; return the workbook or packet that audit wrote`);
     }
@@ -340,7 +382,7 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
       fullSignOff = { file: label, so };
     }
     problems.throwIfAny(shown);
-    const { sha256, bytes } = await hashFile(file);
+    const { sha256, bytes } = read;
     const signed = so.signed_by !== null && so.signed_on !== null;
     readFiles.push({ file: label, sha256, reviewer: packetOf, rows: keys.length, signed_off: signed });
     inputs.push({ file: label, sha256, bytes, rows: keys.length });
@@ -403,6 +445,9 @@ export async function runDecisions(opts: DecisionsOptions): Promise<DecisionsRes
       });
     }
   }
+  // The audit's rows are all counted: let them go before the outputs are serialised (at 500k rows, hundreds of MB).
+  audit.clear();
+  byReviewer.clear();
   items.sort(compareRemediation);
   const reviewers = [...perReviewer.values()].sort((x, y) =>
     x.reviewer === null ? 1 : y.reviewer === null ? -1 : cmp(x.reviewer, y.reviewer),

@@ -5,30 +5,28 @@
 // a column does no harm. Rows are streamed: a workbook of hundreds of thousands of rows is
 // never held in memory (only its shared-strings table is, as in Excel itself).
 //
-// Parsing is exceljs's streaming WorkbookReader (its XML parsers for the workbook, the
-// relationships, the shared strings and each worksheet); the zip entries are handed to it
-// by ./zip.ts through the archive's central directory, as UTF-8 text, because exceljs's own
-// single forward zip pass drops entries intermittently (exceljs issue #3064) and decodes
-// each chunk on its own, breaking characters split across chunks. Sheet names come from
-// workbook.xml and its relationships, whatever the writer's path style (openpyxl writes
-// absolute targets, which exceljs's reader does not resolve).
+// Parsing is ./sheet-xml.ts (the values exceljs's streaming reader would make, at a fraction
+// of its cost) over ./zip.ts, which finds each part through the archive's central directory:
+// exceljs's own single forward zip pass drops entries intermittently (exceljs issue #3064).
+// Sheet names come from workbook.xml and its relationships, whatever the writer's path style
+// (openpyxl writes absolute targets). A workbook up to WHOLE_FILE_LIMIT is read with one
+// read (its SHA-256 taken from the same bytes); a larger one is streamed.
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
 import { checkNamedFile } from '../ingest/file-check.js';
 import { unneutralise } from '../report/neutralise.js';
+import { parseRelationships, parseSharedStrings, parseSheetRows, parseWorkbookSheets, type SharedString } from './sheet-xml.js';
 import { ZipArchive, ZipFormatError } from './zip.js';
 
-// exceljs's streaming reader decodes XML entities twice in inline-string and formula-string
-// cells (its SAX parser decodes them, then utils.xmlDecode again), so a name typed as
-// `tom&amp;jerry` read back as `tom&jerry` from the audit's own workbook but as
-// `tom&amp;jerry` from the same workbook saved by LibreOffice (shared strings, decoded once),
-// and was refused as changed. The SAX parser's decoding is the only one XML needs.
-const excelUtils = createRequire(import.meta.url)('exceljs/lib/utils/utils.js') as { xmlDecode(s: string): string };
-excelUtils.xmlDecode = (s: string) => s;
+// Entities are decoded once, by the XML parser: a name typed as `tom&amp;jerry` reads the
+// same from the audit's own workbook (inline strings) as from the same workbook saved by
+// LibreOffice (shared strings). (exceljs's reader decoded inline strings twice.)
+
+/** A workbook up to this size is read whole, with one read; a larger one is streamed. */
+export const WHOLE_FILE_LIMIT = 64 * 1024 * 1024;
 
 /**
  * The shared-strings table is held in memory (the rows are streamed): a part that inflates
@@ -128,9 +126,17 @@ async function checkIsXlsx(file: string, shown: string): Promise<void> {
       await fh.close();
     }
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError({ file: shown }, `cannot read the workbook (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (code ?? String(e))})`);
+    throw cannotRead(e, shown);
   }
+  checkHead(head, shown);
+}
+
+function cannotRead(e: unknown, shown: string): InputError {
+  const code = (e as NodeJS.ErrnoException).code;
+  return new InputError({ file: shown }, `cannot read the workbook (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (code ?? String(e))})`);
+}
+
+function checkHead(head: Buffer, shown: string): void {
   if (head.length >= 4 && head.readUInt32BE(0) === 0x504b0304) return; // "PK\3\4": a zip
   if (head.length >= 4 && head.readUInt32BE(0) === 0xd0cf11e0) {
     throw new InputError({ file: shown }, 'is a password-protected workbook or an old .xls file; save it as an .xlsx workbook without a password');
@@ -138,18 +144,96 @@ async function checkIsXlsx(file: string, shown: string): Promise<void> {
   throw new InputError({ file: shown }, head.length === 0 ? 'is empty, not an .xlsx workbook' : 'is not an .xlsx workbook');
 }
 
-/** The parts of exceljs's streaming WorkbookReader used here (its zip pass is replaced: see zip.ts). */
-interface ReaderInternals {
-  model?: { sheets?: Array<{ name: string; rId: string }> };
-  workbookRels?: Array<{ Id: string; Type?: string; Target: string }>;
-  _parseRels(entry: Readable): Promise<void>;
-  _parseWorkbook(entry: Readable): Promise<void>;
-  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
-  _parseWorksheet(iterator: Readable, sheetNo: string): Generator<{ eventType: string; value: ExcelJS.stream.xlsx.WorksheetReader }>;
+/** The whole file in one read, or null when it is larger than WHOLE_FILE_LIMIT. */
+function readWhole(file: string, shown: string): Buffer | null {
+  checkNamedFile(file, shown, 'workbook', { text: false }); // a FIFO would block the open below
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    throw cannotRead(e, shown);
+  }
+  try {
+    const { size } = fstatSync(fd);
+    if (size > WHOLE_FILE_LIMIT) return null;
+    const buf = Buffer.allocUnsafe(size);
+    let got = 0;
+    while (got < size) {
+      const n = readSync(fd, buf, got, size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return got === size ? buf : buf.subarray(0, got);
+  } catch (e) {
+    throw cannotRead(e, shown);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** An .xlsx opened once: its parts, its sheets, and (when it was read whole) the digest of its bytes. */
+export interface OpenWorkbook {
+  shown: string;
+  zip: ZipArchive;
+  sheets: Array<{ name: string; rId: string | undefined }>;
+  rels: Array<{ Id: string | undefined; Type: string | undefined; Target: string }>;
+  /** SHA-256 and size of the file, when it was read whole (else null: hash it separately). */
+  digest: { sha256: string; bytes: number } | null;
+  /** The shared-strings table once read (undefined: the workbook has none). */
+  sharedStrings?: SharedString[] | undefined;
+  sharedStringsRead?: boolean;
+}
+
+/** The error a reading problem becomes: InputErrors as they are, anything else naming `shown`. */
+export function asInputError(e: unknown, shown: string): InputError {
+  if (e instanceof InputError) return e;
+  if (e instanceof ZipFormatError) return new InputError({ file: shown }, `is not a complete .xlsx workbook: ${e.message}`);
+  return new InputError({ file: shown }, `cannot be read as an .xlsx workbook (${(e as Error)?.message ?? String(e)})`);
+}
+
+/**
+ * Open a workbook: refuse what is not an .xlsx, read its zip directory, workbook.xml and its
+ * relationships. Problems are InputErrors naming `shown`.
+ */
+export async function openWorkbook(file: string, shown: string): Promise<OpenWorkbook> {
+  const whole = readWhole(file, shown);
+  if (whole) checkHead(whole.subarray(0, 8), shown);
+  else await checkIsXlsx(file, shown);
+  try {
+    const zip = whole ? await ZipArchive.fromBuffer(file, whole) : await ZipArchive.open(file);
+    const workbookPart = zip.entry('xl/workbook.xml');
+    const relsPart = zip.entry('xl/_rels/workbook.xml.rels');
+    if (!workbookPart || !relsPart) {
+      throw new InputError({ file: shown }, 'is a zip archive but not an .xlsx workbook (it has no xl/workbook.xml)');
+    }
+    const rels = await parseRelationships(await zip.content(relsPart));
+    const sheets = await parseWorkbookSheets(await zip.content(workbookPart));
+    const digest = whole ? { sha256: createHash('sha256').update(whole).digest('hex'), bytes: whole.length } : null;
+    return { shown, zip, sheets, rels, digest };
+  } catch (e) {
+    throw asInputError(e, shown);
+  }
+}
+
+/** The shared-strings table (read once per workbook; refused past SHARED_STRINGS_LIMIT). */
+export async function sharedStringsOf(wb: OpenWorkbook, limit = true): Promise<SharedString[] | undefined> {
+  if (wb.sharedStringsRead) return wb.sharedStrings;
+  const sstRel = wb.rels.find((r) => r.Type?.endsWith('/sharedStrings'));
+  const sstPart = wb.zip.entry(sstRel ? partOf(sstRel.Target) : 'xl/sharedStrings.xml');
+  let table: SharedString[] | undefined;
+  if (sstPart) {
+    if (limit && sstPart.size > SHARED_STRINGS_LIMIT) {
+      throw new InputError({ file: wb.shown }, `its shared strings (${sstPart.name}) expand to ${Math.round(sstPart.size / MIB)} MiB, more than the ${SHARED_STRINGS_LIMIT / MIB} MiB a review workbook needs (a zip bomb?); save the workbook again from Excel or LibreOffice`);
+    }
+    table = await parseSharedStrings(await wb.zip.content(sstPart, limit ? SHARED_STRINGS_LIMIT : undefined));
+  }
+  wb.sharedStrings = table;
+  wb.sharedStringsRead = true;
+  return table;
 }
 
 /** The zip entry a relationship of xl/workbook.xml points to ("worksheets/sheet1.xml", "/xl/worksheets/sheet1.xml", …). */
-function partOf(target: string): string {
+export function partOf(target: string): string {
   return target.startsWith('/') ? target.slice(1) : path.posix.normalize(`xl/${target}`);
 }
 
@@ -164,36 +248,17 @@ export async function readReviewSheets(
   need: readonly ReviewColumn[],
   onRow: (row: ReviewRow) => void,
 ): Promise<ReadSummary> {
-  await checkIsXlsx(file, shown);
+  return readReviewRows(await openWorkbook(file, shown), need, onRow);
+}
+
+/** readReviewSheets over a workbook already opened. */
+export async function readReviewRows(wb: OpenWorkbook, need: readonly ReviewColumn[], onRow: (row: ReviewRow) => void): Promise<ReadSummary> {
+  const { shown, zip, rels } = wb;
   const summary: ReadSummary = { sheets: [], rows: 0 };
   const otherSheets: string[] = [];
   try {
-    const zip = await ZipArchive.open(file);
-    const workbookPart = zip.entry('xl/workbook.xml');
-    const relsPart = zip.entry('xl/_rels/workbook.xml.rels');
-    if (!workbookPart || !relsPart) {
-      throw new InputError({ file: shown }, 'is a zip archive but not an .xlsx workbook (it has no xl/workbook.xml)');
-    }
-    // exceljs's streaming reader parses the parts; only its zip pass is replaced.
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'ignore',
-      entries: 'ignore',
-    }) as unknown as ReaderInternals;
-    await reader._parseRels(await zip.openText(relsPart));
-    await reader._parseWorkbook(await zip.openText(workbookPart));
-    const rels = reader.workbookRels ?? [];
-    const sstRel = rels.find((r) => r.Type?.endsWith('/sharedStrings'));
-    const sstPart = zip.entry(sstRel ? partOf(sstRel.Target) : 'xl/sharedStrings.xml');
-    if (sstPart) {
-      if (sstPart.size > SHARED_STRINGS_LIMIT) {
-        throw new InputError({ file: shown }, `its shared strings (${sstPart.name}) expand to ${Math.round(sstPart.size / MIB)} MiB, more than the ${SHARED_STRINGS_LIMIT / MIB} MiB a review workbook needs (a zip bomb?); save the workbook again from Excel or LibreOffice`);
-      }
-      for await (const _ of reader._parseSharedStrings(await zip.openText(sstPart, SHARED_STRINGS_LIMIT))) void _;
-    }
-    for (const sheet of reader.model?.sheets ?? []) {
+    const sharedStrings = await sharedStringsOf(wb);
+    for (const sheet of wb.sheets) {
       if (!REVIEW_SHEET_NAME.test(sheet.name)) {
         otherSheets.push(sheet.name);
         continue;
@@ -203,15 +268,14 @@ export async function readReviewSheets(
       if (!part) throw new InputError({ file: shown }, `the sheet "${sheet.name}" is listed but its content is missing from the file`);
       const name = sheet.name;
       summary.sheets.push(name);
-      const ws = reader._parseWorksheet(await zip.openText(part), name).next().value!.value;
       let columns: Map<ReviewColumn, number> | undefined;
-      for await (const row of ws) {
+      await parseSheetRows(await zip.content(part), sharedStrings, (row) => {
         if (!columns) {
           if (row.number !== 1) throw new InputError({ file: shown }, `${cellRef(name, 1, 1)}: row 1 must hold the headers (${Object.values(REVIEW_COLUMNS).join(', ')}) but it is empty`);
           columns = headerColumns(row, name, shown, need);
-          continue;
+          return;
         }
-        const values = row.values as unknown[];
+        const values = row.values;
         let empty = true;
         for (const v of values) {
           if (cellText(v).trim() !== '') {
@@ -219,7 +283,7 @@ export async function readReviewSheets(
             break;
           }
         }
-        if (empty) continue; // blank or only formatted: not a row anyone added
+        if (empty) return; // blank or only formatted: not a row anyone added
         summary.rows++;
         const cols = columns;
         const r = row.number;
@@ -244,13 +308,11 @@ export async function readReviewSheets(
           },
           ref: (c) => cellRef(name, cols.get(c) ?? 1, r),
         });
-      }
+      });
       if (!columns) throw new InputError({ file: shown }, `${cellRef(name, 1, 1)}: the sheet is empty; row 1 must hold the headers (${Object.values(REVIEW_COLUMNS).join(', ')})`);
     }
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    if (e instanceof ZipFormatError) throw new InputError({ file: shown }, `is not a complete .xlsx workbook: ${e.message}`);
-    throw new InputError({ file: shown }, `cannot be read as an .xlsx workbook (${(e as Error)?.message ?? String(e)})`);
+    throw asInputError(e, shown);
   }
   if (summary.sheets.length === 0) {
     const found = otherSheets.length ? `its sheets are ${otherSheets.map((s) => `"${s}"`).join(', ')}` : 'it has no sheets';
@@ -259,11 +321,11 @@ export async function readReviewSheets(
   return summary;
 }
 
-function headerColumns(row: ExcelJS.Row, sheet: string, shown: string, need: readonly ReviewColumn[]): Map<ReviewColumn, number> {
+function headerColumns(row: { values: unknown[] }, sheet: string, shown: string, need: readonly ReviewColumn[]): Map<ReviewColumn, number> {
   const byHeader = new Map<string, ReviewColumn>();
   for (const [id, header] of Object.entries(REVIEW_COLUMNS)) byHeader.set(normHeader(header), id as ReviewColumn);
   const columns = new Map<ReviewColumn, number>();
-  const values = row.values as unknown[];
+  const values = row.values;
   for (let n = 1; n < values.length; n++) {
     const id = byHeader.get(normHeader(cellText(values[n])));
     if (id === undefined) continue;
