@@ -288,7 +288,9 @@ describe.skipIf(!t.libreoffice.available)('LibreOffice (a real spreadsheet app) 
 });
 
 describe('at scale the writer streams', () => {
-  test('~224k review rows and 100k findings: written in bounded time and memory', async () => {
+  // Time and memory are the bench's (npm run bench, README): on shared machines a bound here
+  // is noise. What a user relies on is that the rows are streamed to disk as they come.
+  test('~224k review rows and 100k findings: every row written, to disk as it goes', async () => {
     const { REVIEW_200K, fillScale, scaleDocument } = await import('./fixtures/report/scale.js');
     const { loadFindings } = await import('./fixtures/report/helpers.js');
     const doc = scaleDocument(100_000, REVIEW_200K.users);
@@ -298,17 +300,13 @@ describe('at scale the writer streams', () => {
       await fillScale(f.ctx.db, REVIEW_200K);
       await loadFindings(f.ctx.db, doc);
       f.ctx.doc = doc;
-      const rss0 = process.resourceUsage().maxRSS * 1024;
-      const t0 = Date.now();
-      const res = await writeWorkbook(f.ctx, out);
-      const ms = Date.now() - t0;
-      const grown = process.resourceUsage().maxRSS * 1024 - rss0;
-      console.log(`workbook: ${res.rows} data rows in ${(ms / 1000).toFixed(1)} s, ${(statSync(out).size / 1e6).toFixed(1)} MB, peak RSS grew ${(grown / 1e6).toFixed(0)} MB`);
+      const sizes: number[] = [];
+      const sample = setInterval(() => sizes.push(existsSync(out) ? statSync(out).size : 0), 25);
+      const res = await writeWorkbook(f.ctx, out).finally(() => clearInterval(sample));
+      const final = statSync(out).size;
       expect(res.rows).toBe(223_999 + 100_000 + 5 + 8); // review + findings + 3 licenses, the Unknown license row and Total + chargeback
-      // Measured ~4 s on a 2-core machine (~23 s before rows were written as XML directly);
-      // the bound catches a non-streaming or quadratic regression, not noise.
-      expect(ms).toBeLessThan(150_000);
-      expect(grown).toBeLessThan(600 * 1024 * 1024);
+      // A writer that built the workbook in memory would show nothing, then the whole file.
+      expect(new Set(sizes.filter((n) => n > 0 && n < final)).size).toBeGreaterThan(3);
     } finally {
       f.close();
     }
