@@ -122,33 +122,17 @@ export class Db {
    * than reading row objects. Characters U+001D–U+001F are dropped from the values.
    */
   async streamText(sql: string): Promise<{ columns: string[]; chunks: AsyncGenerator<Array<Array<string | null>>> }> {
-    const prepared = await this.conn.prepare(sql);
-    const columns = Array.from({ length: prepared.columnCount }, (_, i) => prepared.columnName(i));
-    prepared.destroySync();
-    const result = await this.conn.stream(loadQuery('report/packed-text.sql', { query: sql }));
+    const { columns, chunks: packed } = await this.streamPacked(sql);
+    // A reader that stops early ends the packed stream too (for await returns it).
     async function* chunks(): AsyncGenerator<Array<Array<string | null>>> {
-      let next = result.fetchChunk();
-      try {
-        for (;;) {
-          const chunk = await next;
-          if (!chunk || chunk.rowCount === 0) return;
-          // DuckDB prepares the next chunk while this one is unpacked and written.
-          next = result.fetchChunk();
-          const lines = chunk.getColumnVector(0);
-          const rows = new Array<Array<string | null>>(chunk.rowCount);
-          for (let i = 0; i < chunk.rowCount; i++) rows[i] = unpackRow(lines.getItem(i) as string);
-          yield rows;
-        }
-      } finally {
-        next.catch(() => undefined); // a reader that stops early leaves one fetch in flight
-      }
+      for await (const lines of packed) yield unpackRows(lines);
     }
     return { columns, chunks: chunks() };
   }
 
   /**
-   * streamText without the unpacking: each chunk's rows as packed lines, one string a row,
-   * cheap to hand to a worker thread (see unpackRows).
+   * The packed lines themselves: each chunk's rows, one string a row, cheap to hand to a
+   * worker thread (see unpackRows); streamText unpacks them.
    */
   async streamPacked(sql: string): Promise<{ columns: string[]; chunks: AsyncGenerator<string[]> }> {
     const prepared = await this.conn.prepare(sql);
@@ -161,6 +145,7 @@ export class Db {
         for (;;) {
           const chunk = await next;
           if (!chunk || chunk.rowCount === 0) return;
+          // DuckDB prepares the next chunk while this one is unpacked and written.
           next = result.fetchChunk();
           const lines = chunk.getColumnVector(0);
           const rows = new Array<string>(chunk.rowCount);
@@ -168,7 +153,7 @@ export class Db {
           yield rows;
         }
       } finally {
-        next.catch(() => undefined);
+        next.catch(() => undefined); // a reader that stops early leaves one fetch in flight
       }
     }
     return { columns, chunks: chunks() };
